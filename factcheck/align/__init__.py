@@ -1,0 +1,94 @@
+"""Alignment stage: Mentions -> Claims.
+
+Names are merged corpus-wide first (so "Putin" in one article and "Russian President
+Vladimir Putin" in another are one person), then each builder turns the mentions it
+understands into claims with a blocking key. Only claims with equal keys are compared,
+which keeps comparison linear in the number of claims.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.align import events, figures, quantities, quotes
+from factcheck.align.sentences import SentenceIndex
+from factcheck.align.storytime import story_time
+from factcheck.aliases import AliasIndex, build_alias_index
+from factcheck.checks.base import StoryTime
+from factcheck.model import Article, Claim, Figure, Mention, Quotation
+from factcheck.offices import OfficeTable, load_offices
+from factcheck.resources import load_table
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Reference data alignment needs, loaded once per run."""
+
+    offices: OfficeTable
+    aliases: Mapping[str, object]
+    events: events.EventTable
+
+    @classmethod
+    def load(cls, rules_dir: Path | None = None) -> Tables:
+        return cls(
+            offices=load_offices(rules_dir),
+            aliases=load_table("aliases.yaml", rules_dir) or {},
+            events=events.EventTable.from_mapping(load_table("events.yaml", rules_dir)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    claims: tuple[Claim, ...]
+    story: Mapping[str, StoryTime]
+    mentions: tuple[Mention, ...]  # with corpus-wide canonical names
+
+
+def align(
+    articles: Sequence[Article], mentions: Sequence[Mention], tables: Tables
+) -> Alignment:
+    """Build every claim for the corpus."""
+    mentions = canonicalize(mentions, tables.aliases)
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article_id].append(m)
+    story: dict[str, StoryTime] = {}
+    claims: list[Claim] = []
+    for article in articles:
+        own = by_article.get(article.id, [])
+        when = story_time(article, own)
+        if when is not None:
+            story[article.id] = when
+        index = SentenceIndex(own)
+        claims.extend(quantities.claims(own, index))
+        claims.extend(figures.claims(own, index, tables.offices))
+        claims.extend(events.claims(own, index, tables.events))
+        claims.extend(quotes.claims(own))
+    return Alignment(tuple(claims), story, tuple(mentions))
+
+
+def canonicalize(mentions: Sequence[Mention], table: Mapping[str, object]) -> tuple[Mention, ...]:
+    """Rewrite figure names and quote speakers to their corpus-wide canonical form."""
+    names: list[str] = []
+    for m in mentions:
+        if isinstance(m.value, Figure) and m.value.canonical:
+            names.append(m.value.canonical)
+    index = build_alias_index(names, table)
+    return tuple(_canonical_mention(m, index) for m in mentions)
+
+
+def _canonical_mention(m: Mention, index: AliasIndex) -> Mention:
+    v = m.value
+    if isinstance(v, Figure) and v.canonical:
+        canonical = index.canonical(v.canonical)
+        if canonical != v.canonical:
+            return dataclasses.replace(m, value=dataclasses.replace(v, canonical=canonical))
+    if isinstance(v, Quotation) and v.speaker:
+        speaker = index.canonical(v.speaker)
+        if speaker != v.speaker:
+            return dataclasses.replace(m, value=dataclasses.replace(v, speaker=speaker))
+    return m

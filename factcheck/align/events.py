@@ -1,0 +1,81 @@
+"""Date mentions -> weekday claims and dated-event claims ("the offer", "the talks")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.align.sentences import SentenceIndex
+from factcheck.model import Claim, DateValue, Mention
+from factcheck.resources import RulesDataError
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    parts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class EventTable:
+    events: tuple[tuple[str, re.Pattern[str]], ...]
+    countries: tuple[tuple[str, re.Pattern[str]], ...]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> EventTable:
+        try:
+            events = tuple(
+                (str(name), re.compile(_alternation(words).pattern, re.IGNORECASE))
+                for name, words in sorted(data["events"].items())
+            )
+            countries = tuple(
+                (str(name), _alternation([str(w) for w in words]))
+                for name, words in sorted(data["countries"].items())
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise RulesDataError(f"events.yaml: malformed: {exc!r}") from exc
+        return cls(events, countries)
+
+    def events_in(self, sentence: str) -> list[str]:
+        return [name for name, rx in self.events if rx.search(sentence)]
+
+    def countries_in(self, sentence: str) -> list[str]:
+        return [name for name, rx in self.countries if rx.search(sentence)]
+
+
+def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable) -> Iterator[Claim]:
+    for m in mentions:
+        v = m.value
+        if not isinstance(v, DateValue) or v.start is None:
+            continue
+        if v.weekday is not None and v.granularity == "day":
+            yield Claim(
+                kind="weekday",
+                key=("weekday", m.article_id),
+                article_id=m.article_id,
+                topic=m.surface,
+                value=v,
+                display=m.surface,
+                mentions=(m,),
+                when=v,
+                confidence=m.confidence,
+            )
+        if v.granularity == "decade":
+            continue
+        participants = table.countries_in(m.sentence)
+        if not participants:
+            continue
+        for event in table.events_in(m.sentence):
+            yield Claim(
+                kind="event",
+                key=("event", event, "+".join(participants)),
+                article_id=m.article_id,
+                topic=event,
+                value=v,
+                display=m.surface,
+                mentions=(m,),
+                when=v,
+                confidence=m.confidence,
+                attrs=(("participants", ", ".join(participants)),),
+            )

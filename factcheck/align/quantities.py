@@ -1,0 +1,33 @@
+"""Quantity mentions -> claims about a measure ("China's share of global production")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from factcheck.align.sentences import SentenceIndex
+from factcheck.measure import measure_of
+from factcheck.model import Claim, Mention, Quantity
+
+
+def claims(mentions: Sequence[Mention], index: SentenceIndex) -> Iterator[Claim]:
+    for m in mentions:
+        q = m.value
+        if not isinstance(q, Quantity):
+            continue
+        measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension)
+        subject = (measure.subject or "").strip().lower()
+        dated = index.date_of(m)
+        yield Claim(
+            kind="quantity",
+            # Blocking: only the same kind of measure about the same subject is compared;
+            # the check then matches measure phrases inside the block.
+            key=("quantity", q.dimension, subject),
+            article_id=m.article_id,
+            topic=measure.key,
+            value=q,
+            display=m.surface,
+            mentions=(m,),
+            when=dated.value if dated is not None else None,  # type: ignore[arg-type]
+            confidence=m.confidence,
+            attrs=(("measure", measure.phrase), ("subject", measure.subject or "")),
+        )

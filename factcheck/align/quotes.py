@@ -1,0 +1,23 @@
+"""Quote mentions -> quote claims (what was said, by whom)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from factcheck.model import Claim, Mention, Quotation
+
+
+def claims(mentions: Sequence[Mention]) -> Iterator[Claim]:
+    for m in mentions:
+        v = m.value
+        if isinstance(v, Quotation) and v.speaker:
+            yield Claim(
+                kind="quote",
+                key=("quote",),  # the check blocks by shared word shingles itself
+                article_id=m.article_id,
+                topic=v.text,
+                value=v.speaker,
+                display=v.speaker,
+                mentions=(m,),
+                confidence=m.confidence,
+            )

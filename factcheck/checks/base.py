@@ -1,0 +1,63 @@
+"""What a check is: a pure function over one block of aligned claims.
+
+A check receives claims that share a blocking key, its rule's parameters and a
+read-only ``Env``; it yields ``Draft``s. ``compare.py`` turns drafts into ``Conflict``s
+(evidence locations, fingerprints, the rule's message and severity).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from factcheck.model import Claim, Kind, Mention, Severity
+from factcheck.offices import OfficeTable
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTime:
+    """When an article's story happens: its publication date, else its latest event date."""
+
+    when: date
+    source: str  # "published" | "text"
+    mention: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    offices: OfficeTable
+    story: Mapping[str, StoryTime] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A conflict as a check sees it, before locations and ids are attached.
+
+    ``evidence`` pairs each mention with the normalised value text shown for it.
+    ``identity`` holds the normalised facts the fingerprint hashes: never offsets.
+    ``fields`` fill the rule's ``message`` template.
+    """
+
+    fields: Mapping[str, str]
+    confidence: float
+    evidence: tuple[tuple[Mention, str], ...]
+    identity: tuple[str, ...]
+    severity: Severity | None = None
+
+
+CheckFn = Callable[[Sequence[Claim], Any, Env], Iterable[Draft]]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    """A registered check: the claim kind it requires, its params type and its fields."""
+
+    name: str
+    kind: Kind
+    requires: str
+    params: type
+    fields: tuple[str, ...]
+    run: CheckFn
+    message: str = ""  # default message template for rules that give none

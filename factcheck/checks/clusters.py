@@ -1,0 +1,38 @@
+"""Grouping claims into clusters of mutually compatible values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from factcheck.model import Claim
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    claims: tuple[Claim, ...]
+
+    @property
+    def support(self) -> int:
+        return len({c.article_id for c in self.claims})
+
+
+def cluster_claims(claims: Sequence[Claim], compatible: Callable[[Claim, Claim], bool]) -> list[Cluster]:
+    """Greedy clustering: a claim joins the first cluster whose seed and latest members
+    it agrees with (checking a bounded sample keeps this linear in the number of claims).
+
+    Clusters come back largest first (by number of distinct articles, then claims), ties
+    broken by the earliest article id, so the reference cluster is deterministic.
+    """
+    ordered = sorted(claims, key=lambda c: (c.article_id, c.mentions[0].span.start))
+    groups: list[list[Claim]] = []
+    for claim in ordered:
+        for group in groups:
+            if all(compatible(claim, other) for other in (group[0], *group[-2:])):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    clusters = [Cluster(tuple(g)) for g in groups]
+    clusters.sort(key=lambda c: (-c.support, -len(c.claims), c.claims[0].article_id))
+    return clusters

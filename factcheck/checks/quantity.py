@@ -1,0 +1,161 @@
+"""quantity: the same measure given incompatible values.
+
+Claims arrive blocked by (dimension, subject). Inside a block, measure phrases are
+matched with rapidfuzz on their normalised keys (numbers never enter the key, so "40%"
+and "60%" cannot make two phrases look alike). Values are compared through their
+qualifier bounds: "nearly 60%" and "58%" agree, "up to 2 million tons" and "1.5 million
+tons" agree, "15%" and "40%" do not. Claims in the majority value cluster are the
+reference; every claim outside it becomes one conflict, so ten outlets repeating one
+figure against one outlier give one finding, not ten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.clusters import Cluster, cluster_claims
+from factcheck.model import Claim, Kind, Quantity, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    measure_similarity: float = 92.0
+    min_relative_gap: float = 0.02
+    high_severity_gap: float = 0.5
+    min_confidence: float = 0.5
+    # Sentences describing change or comparison hold several values of one measure.
+    change_words: tuple[str, ...] = (
+        "rose", "fell", "increased", "decreased", "grew", "dropped", "declined", "from",
+        "compared", "versus", "vs", "up from", "down from", "jumped", "climbed", "slid",
+    )  # fmt: skip
+
+
+def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
+    change = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in params.change_words) + r")\b", re.IGNORECASE
+    )
+    usable = [
+        c
+        for c in block
+        if isinstance(c.value, Quantity)
+        and c.topic
+        and c.confidence >= params.min_confidence
+        and not change.search(c.mentions[0].sentence)
+    ]
+    for group in _by_measure(usable, params.measure_similarity):
+        yield from _conflicts(group, params)
+
+
+def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
+    """Group claims whose measure keys match (exactly, or fuzzily above threshold)."""
+    keys = sorted({c.topic for c in claims})
+    if not keys:
+        return []
+    # token_sort_ratio, not token_set_ratio: a subset phrase must not score 100.
+    scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*scores.nonzero(), strict=True):
+        parent[find(int(i))] = find(int(j))
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    rep = {k: find(i) for i, k in enumerate(keys)}
+    for c in claims:
+        groups[rep[c.topic]].append(c)
+    return [g for g in groups.values() if len({c.article_id for c in g}) > 1 or len(g) > 1]
+
+
+def _compatible(a: Claim, b: Claim, gap: float) -> bool:
+    qa, qb = a.value, b.value
+    assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
+    if qa.base_unit != qb.base_unit:
+        return True  # different currencies or units we cannot convert: never a conflict
+    if a.when is not None and b.when is not None and a.when.start and b.when.start:
+        if a.when.start.year != b.when.start.year:
+            return True  # values for different years are not in contradiction
+    if a.mentions[0].sentence_span == b.mentions[0].sentence_span:
+        return True  # one sentence stating two values is a comparison, not a conflict
+    scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
+    slack = gap * scale
+    return qa.low - slack <= qb.high and qb.low - slack <= qa.high
+
+
+def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
+    clusters = cluster_claims(group, lambda a, b: _compatible(a, b, params.min_relative_gap))
+    if len(clusters) < 2:
+        return
+    reference, others = clusters[0], clusters[1:]
+    ref_claim = reference.claims[0]
+    ref_q = ref_claim.value
+    assert isinstance(ref_q, Quantity)
+    for cluster in others:
+        for claim in cluster.claims:
+            if any(_compatible(claim, r, params.min_relative_gap) for r in reference.claims):
+                continue  # bridges both clusters: no clean contradiction
+            yield _draft(claim, reference, ref_q, params)
+
+
+def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) -> Draft:
+    q = claim.value
+    assert isinstance(q, Quantity)
+    gap = abs(q.base_value - ref_q.base_value) / max(abs(q.base_value), abs(ref_q.base_value), 1e-12)
+    support = len({c.article_id for c in reference.claims})
+    confidence = min(claim.confidence, reference.claims[0].confidence) * (
+        0.75 + 0.05 * min(support, 5)
+    )
+    if claim.article_id in {c.article_id for c in reference.claims}:
+        confidence = min(1.0, confidence + 0.05)  # an article contradicting itself
+    evidence = [(claim.mentions[0], _fmt(q))]
+    evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]  # type: ignore[arg-type]
+    measure = claim.attr("measure") or claim.topic
+    subject = claim.attr("subject")
+    return Draft(
+        fields={
+            "measure": measure,
+            "subject": subject or "(unspecified)",
+            "value": claim.mentions[0].surface,
+            "article": claim.article_id,
+            "reference": reference.claims[0].mentions[0].surface,
+            "reference_articles": ", ".join(sorted({c.article_id for c in reference.claims})),
+        },
+        confidence=round(min(confidence, 0.99), 2),
+        evidence=tuple(evidence),
+        identity=(
+            q.dimension,
+            subject.lower(),
+            claim.topic,
+            claim.article_id,
+            _fmt(q),
+            _fmt(ref_q),
+        ),
+        severity=Severity.HIGH if gap >= params.high_severity_gap else None,
+    )
+
+
+def _fmt(q: object) -> str:
+    assert isinstance(q, Quantity)
+    if q.low == q.high:
+        return f"{q.base_value:g} {q.base_unit}"
+    high = "inf" if q.high == float("inf") else f"{q.high:g}"
+    return f"{q.base_value:g} {q.base_unit} [{q.low:g}..{high}]"
+
+
+SPEC = CheckSpec(
+    name="quantity",
+    kind=Kind.QUANTITY,
+    requires="quantity",
+    params=Params,
+    fields=("measure", "subject", "value", "article", "reference", "reference_articles"),
+    run=check,
+)

@@ -1,0 +1,99 @@
+"""temporal-framing: the same event placed in incompatible periods by different sources.
+
+Event claims are blocked by event type and participants ("offer", Russia + United
+States). Sentences about a recurring or another instance ("the next round of talks",
+"a second call") are left out, as are dates from the same article (an article telling
+the history of an event names several dates on purpose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.clusters import cluster_claims
+from factcheck.model import Claim, DateValue, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    tolerance_days: int = 1
+    recurrence_words: tuple[str, ...] = (
+        "next", "another", "previous", "earlier", "later", "second", "third", "new round",
+        "again", "annual", "every", "each", "latest", "upcoming", "since", "until", "ago",
+        "first", "last", "round", "will", "would", "could", "expected", "plans", "since",
+    )  # fmt: skip
+
+
+def _interval(c: Claim) -> tuple[object, object]:
+    v = c.value
+    assert isinstance(v, DateValue) and v.start is not None and v.end is not None
+    return v.start, v.end
+
+
+def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
+    skip = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in params.recurrence_words) + r")\b", re.I
+    )
+    tol = timedelta(days=params.tolerance_days)
+    usable = [
+        c
+        for c in block
+        if isinstance(c.value, DateValue)
+        and c.value.start is not None
+        and c.value.end is not None
+        and not skip.search(c.mentions[0].sentence)
+    ]
+    if len({c.article_id for c in usable}) < 2:
+        return
+
+    def compatible(a: Claim, b: Claim) -> bool:
+        va, vb = a.value, b.value
+        assert isinstance(va, DateValue) and isinstance(vb, DateValue)
+        assert va.start and va.end and vb.start and vb.end
+        return a.article_id == b.article_id or (va.start - tol <= vb.end and vb.start - tol <= va.end)
+
+    clusters = cluster_claims(usable, compatible)
+    if len(clusters) < 2:
+        return
+    reference = clusters[0]
+    ref_articles = {c.article_id for c in reference.claims}
+    for cluster in clusters[1:]:
+        for claim in cluster.claims:
+            if claim.article_id in ref_articles or any(compatible(claim, r) for r in reference.claims):
+                continue
+            event = claim.topic
+            yield Draft(
+                fields={
+                    "event": event,
+                    "participants": claim.attr("participants"),
+                    "article": claim.article_id,
+                    "when": claim.display,
+                    "reference": reference.claims[0].display,
+                    "others": ", ".join(sorted(ref_articles)),
+                },
+                confidence=0.6 if reference.support == 1 else 0.7,
+                evidence=(
+                    (claim.mentions[0], _fmt(claim)),
+                    *((r.mentions[0], _fmt(r)) for r in reference.claims[:4]),
+                ),
+                identity=(event, claim.attr("participants"), claim.article_id, _fmt(claim), _fmt(reference.claims[0])),
+            )
+
+
+def _fmt(c: Claim) -> str:
+    start, end = _interval(c)
+    return f"{start}" if start == end else f"{start}..{end}"
+
+
+SPEC = CheckSpec(
+    name="temporal-framing",
+    kind=Kind.TEMPORAL_FRAMING,
+    requires="event",
+    params=Params,
+    fields=("event", "participants", "article", "when", "reference", "others"),
+    run=check,
+)

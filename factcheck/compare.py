@@ -1,0 +1,90 @@
+"""Compare stage: Claims -> Conflicts, by running each enabled rule over each block."""
+
+from __future__ import annotations
+
+import string
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from factcheck.checks import CheckSpec, Draft, Env, registry
+from factcheck.fingerprint import fingerprint
+from factcheck.model import Article, Claim, Conflict, Evidence, Mention
+from factcheck.rules import Rule
+from factcheck.textspan import LineIndex
+
+
+def compare(
+    claims: Sequence[Claim],
+    rules: Sequence[Rule],
+    env: Env,
+    articles: Mapping[str, Article],
+    checks: Mapping[str, CheckSpec] | None = None,
+) -> tuple[Conflict, ...]:
+    """Run every rule over the blocks of claims its check requires."""
+    checks = checks if checks is not None else registry()
+    blocks: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        blocks[claim.key].append(claim)
+    by_kind: dict[str, list[list[Claim]]] = defaultdict(list)
+    for key in sorted(blocks):
+        by_kind[key[0]].append(blocks[key])
+    locator = _Locator(articles)
+    conflicts: dict[str, Conflict] = {}
+    for rule in rules:
+        spec = checks[rule.check]
+        for block in by_kind.get(spec.requires, []):
+            for draft in spec.run(block, rule.params, env):
+                conflict = _to_conflict(rule, draft, locator)
+                conflicts.setdefault(conflict.id, conflict)
+    return tuple(sorted(conflicts.values(), key=_order))
+
+
+def _order(c: Conflict) -> tuple[int, float, str, str]:
+    return (-c.severity.rank, -c.confidence, c.rule_id, c.id)
+
+
+class _Locator:
+    """Turns mentions into evidence with line/column, indexing each article once."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+        self._lines: dict[str, LineIndex] = {}
+
+    def evidence(self, mention: Mention, value: str) -> Evidence:
+        article = self._articles[mention.article_id]
+        lines = self._lines.get(article.id)
+        if lines is None:
+            lines = self._lines[article.id] = LineIndex(article.raw)
+        line, column = lines.position(mention.span.start)
+        return Evidence(
+            article_id=article.id,
+            path=article.path,
+            sentence=mention.sentence,
+            local=mention.local,
+            span=mention.span,
+            line=line,
+            column=column,
+            surface=mention.surface,
+            value=value,
+        )
+
+
+class _Fields(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _to_conflict(rule: Rule, draft: Draft, locator: _Locator) -> Conflict:
+    summary = string.Formatter().vformat(rule.message, (), _Fields(draft.fields))
+    evidence = tuple(locator.evidence(m, v) for m, v in draft.evidence)
+    return Conflict(
+        id=fingerprint(rule.id, draft.identity),
+        rule_id=rule.id,
+        kind=rule.kind,
+        severity=draft.severity or rule.severity,
+        confidence=round(max(0.0, min(1.0, draft.confidence)), 2),
+        summary=" ".join(summary.split()),
+        evidence=evidence,
+        doc=rule.doc,
+        params=tuple(sorted((k, v) for k, v in draft.fields.items())),
+    )

@@ -1,0 +1,103 @@
+"""Extraction stage: Article -> Mentions.
+
+Extractors work on normalised text and report ``Hit``s; this driver places each hit in
+its sentence and maps every offset back into the original file text, so that
+``article.raw[mention.span]`` is exactly what the file says.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from pathlib import Path
+
+from factcheck.extract.base import Context, Extractor, Hit
+from factcheck.model import Article, FactType, Mention, Span
+from factcheck.textspan import sentences
+
+__all__ = ["Context", "Extractor", "Hit", "build_extractors", "extract", "extractor_versions"]
+
+
+def build_extractors(rules_dir: Path | None = None) -> tuple[Extractor, ...]:
+    """Construct the built-in extractors with their data tables loaded from ``rules_dir``."""
+    # Imported here so that importing factcheck does not load quantulum3/dateparser.
+    from factcheck.extract.dates import DateExtractor
+    from factcheck.extract.figures import FigureExtractor
+    from factcheck.extract.quantities import QuantityExtractor
+    from factcheck.extract.quotes import QuoteExtractor
+
+    return (
+        DateExtractor.from_rules(rules_dir),
+        QuantityExtractor.from_rules(rules_dir),
+        FigureExtractor.from_rules(rules_dir),
+        QuoteExtractor.from_rules(rules_dir),
+    )
+
+
+def extractor_versions(extractors: Sequence[Extractor]) -> str:
+    """A string naming every extractor and its version: part of the cache key."""
+    return ",".join(f"{e.name}@{e.version}" for e in extractors)
+
+
+def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention, ...]:
+    """Run every extractor over one article and return its mentions in text order."""
+    spans = sentences(article.text)
+    ctx = Context(text=article.text, sentences=spans, published=article.published)
+    starts = [s.start for s in spans]
+    date_ranges: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for extractor in extractors:
+        hits = extractor(ctx)
+        if extractor.produces is FactType.DATE:
+            date_ranges = [(h.start, h.end) for h in hits]
+        elif extractor.produces is FactType.QUANTITY:
+            # A number inside a date ("March 24, 2025") is never a quantity.
+            hits = [h for h in hits if not _overlaps(h, date_ranges)]
+        tag = f"{extractor.name}@{extractor.version}"
+        for hit in hits:
+            mention = _to_mention(article, ctx, starts, hit, extractor.produces, tag)
+            if mention is not None:
+                mentions.append(mention)
+    mentions.sort(key=lambda m: (m.span.start, m.span.end, m.type.value))
+    return tuple(mentions)
+
+
+def _overlaps(hit: Hit, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(hit.start < end and start < hit.end for start, end in ranges)
+
+
+def _to_mention(
+    article: Article,
+    ctx: Context,
+    starts: Sequence[int],
+    hit: Hit,
+    produces: FactType,
+    tag: str,
+) -> Mention | None:
+    if not 0 <= hit.start < hit.end <= len(article.text):
+        return None
+    index = max(0, bisect.bisect_right(starts, hit.start) - 1)
+    sent = ctx.sentences[index] if ctx.sentences else Span(0, len(article.text))
+    # A hit that runs past its sentence (a quote spanning sentences) widens the
+    # sentence shown as evidence to the following sentences it covers.
+    sent_end = sent.end
+    j = index
+    while hit.end > sent_end and j + 1 < len(ctx.sentences):
+        j += 1
+        sent_end = ctx.sentences[j].end
+    sent_start = min(sent.start, hit.start)
+    sent_end = max(sent_end, hit.end)
+    span = article.offsets.span_to_raw(hit.start, hit.end)
+    return Mention(
+        article_id=article.id,
+        type=produces,
+        surface=article.raw[span.start : span.end],
+        span=span,
+        sentence=article.text[sent_start:sent_end],
+        sentence_span=article.offsets.span_to_raw(sent_start, sent_end),
+        local=Span(hit.start - sent_start, hit.end - sent_start),
+        value=hit.value,
+        confidence=hit.confidence,
+        extractor=tag,
+        sentence_index=index,
+    )

@@ -1,0 +1,174 @@
+"""Rule packs: YAML files in ``rules/packs/`` that bind checks to parameters.
+
+Every rule is validated before a run: its ``check`` must be registered (with a "did
+you mean" hint), its ``params`` must match the check's parameter dataclass, its message
+may only use fields the check provides, ids are unique, and every rule ships
+``examples.conflict`` and ``examples.no_conflict``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.checks import CheckSpec, registry
+from factcheck.model import Kind, Severity
+from factcheck.resources import default_rules_dir
+
+
+class RuleError(ValueError):
+    """A rule pack is invalid; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    check: str
+    kind: Kind
+    severity: Severity
+    message: str
+    params: Any
+    doc: str
+    source: str
+    preview: bool = False
+    conflict_examples: tuple[tuple[str, ...], ...] = ()
+    no_conflict_examples: tuple[tuple[str, ...], ...] = ()
+
+
+def load_rules(
+    rules_dir: Path | None = None,
+    *,
+    checks: Mapping[str, CheckSpec] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    preview: bool = False,
+) -> tuple[Rule, ...]:
+    """Load, validate and filter every pack under ``rules_dir/packs``.
+
+    ``select``/``ignore`` take dotted id prefixes; the most specific prefix wins, so
+    ``--ignore quantity --select quantity.share`` keeps ``quantity.share`` only.
+    """
+    checks = checks if checks is not None else registry()
+    folder = (rules_dir or default_rules_dir()) / "packs"
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    if not files:
+        raise RuleError(f"{folder}: no rule packs found")
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for rule in _load_pack(path, checks):
+            if rule.id in seen:
+                raise RuleError(f"{path}: rule id {rule.id!r} already defined in {seen[rule.id]}")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return tuple(
+        r for r in rules if (preview or not r.preview) and _enabled(r.id, select, ignore)
+    )
+
+
+def _enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    def best(prefixes: Sequence[str]) -> int:
+        lengths = [len(p) for p in prefixes if rule_id == p or rule_id.startswith(p + ".")]
+        return max(lengths, default=-1)
+
+    chosen = best(select) if select else 0
+    return chosen >= 0 and chosen >= best(ignore)
+
+
+def _load_pack(path: Path, checks: Mapping[str, CheckSpec]) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleError(f"{path}: a rule pack needs 'pack', 'version' and a list of 'rules'")
+    return [_parse_rule(path, i, raw, checks) for i, raw in enumerate(data["rules"])]
+
+
+def _parse_rule(path: Path, index: int, raw: Any, checks: Mapping[str, CheckSpec]) -> Rule:
+    where = f"{path}: rules[{index}]"
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: each rule must be a mapping")
+    rule_id = str(raw.get("id", ""))
+    if not rule_id or rule_id != rule_id.strip() or " " in rule_id:
+        raise RuleError(f"{where}: missing or invalid 'id'")
+    where = f"{path}: rule {rule_id}"
+    check_name = str(raw.get("check", ""))
+    if check_name not in checks:
+        hint = difflib.get_close_matches(check_name, list(checks), n=1)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise RuleError(f"{where}: unknown check {check_name!r}{suggestion}")
+    spec = checks[check_name]
+    try:
+        severity = Severity.parse(str(raw.get("severity", "medium")))
+    except ValueError as exc:
+        raise RuleError(f"{where}: severity must be low, medium or high") from exc
+    message = str(raw.get("message") or spec.message or " ".join(f"{{{f}}}" for f in spec.fields))
+    used = {f for _, f, _, _ in string.Formatter().parse(message) if f}
+    unknown = used - set(spec.fields)
+    if unknown:
+        raise RuleError(
+            f"{where}: message uses unknown field(s) {sorted(unknown)}; "
+            f"check {check_name!r} provides {list(spec.fields)}"
+        )
+    examples = raw.get("examples") or {}
+    conflict = _examples(where, examples, "conflict")
+    no_conflict = _examples(where, examples, "no_conflict")
+    return Rule(
+        id=rule_id,
+        check=check_name,
+        kind=spec.kind,
+        severity=severity,
+        message=message,
+        params=_params(where, spec, raw.get("params") or {}),
+        doc=str(raw.get("doc", f"docs/rules.md#{rule_id.replace('.', '-')}")),
+        source=str(path),
+        preview=bool(raw.get("preview", False)),
+        conflict_examples=conflict,
+        no_conflict_examples=no_conflict,
+    )
+
+
+def _examples(where: str, examples: Any, key: str) -> tuple[tuple[str, ...], ...]:
+    items = examples.get(key) if isinstance(examples, dict) else None
+    if not items or not isinstance(items, list):
+        raise RuleError(f"{where}: every rule needs examples.{key} (a list of article lists)")
+    out = []
+    for item in items:
+        texts = [item] if isinstance(item, str) else item
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise RuleError(f"{where}: examples.{key} entries are lists of article texts")
+        out.append(tuple(texts))
+    return tuple(out)
+
+
+def _params(where: str, spec: CheckSpec, raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: params must be a mapping")
+    names = {f.name for f in dataclasses.fields(spec.params)}
+    unknown = set(raw) - names
+    if unknown:
+        raise RuleError(
+            f"{where}: unknown params {sorted(unknown)} for check {spec.name!r}; "
+            f"expected some of {sorted(names)}"
+        )
+    try:
+        return spec.params(**{k: _freeze(v) for k, v in raw.items()})
+    except (TypeError, ValueError) as exc:
+        raise RuleError(f"{where}: invalid params: {exc}") from exc
+
+
+def _freeze(value: Any) -> Any:
+    """Lists become tuples and dicts become sorted item tuples, so params stay hashable."""
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    return value

@@ -1,0 +1,141 @@
+"""The only to_dict code for model types: JSON output, facts tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck.model import (
+    Article,
+    Conflict,
+    DateValue,
+    Evidence,
+    FactType,
+    Figure,
+    Finding,
+    InputError,
+    Mention,
+    Quantity,
+    Quotation,
+    RunResult,
+)
+
+SCHEMA_VERSION = 1
+
+
+def article_dict(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "path": a.path,
+        "title": a.title,
+        "source": a.source,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+    }
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {
+        "article": e.article_id,
+        "path": e.path,
+        "sentence": e.sentence,
+        "span": [e.span.start, e.span.end],
+        "line": e.line,
+        "column": e.column,
+        "surface": e.surface,
+        "highlight": [e.local.start, e.local.end],
+        "value": e.value,
+    }
+
+
+def conflict_dict(c: Conflict) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "rule": c.rule_id,
+        "kind": c.kind.value,
+        "severity": c.severity.value,
+        "confidence": c.confidence,
+        "summary": c.summary,
+        "doc": c.doc,
+        "evidence": [evidence_dict(e) for e in c.evidence],
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    d = conflict_dict(f.conflict)
+    d["status"] = f.status
+    d["note"] = f.review.note if f.review else ""
+    return d
+
+
+def error_dict(e: InputError) -> dict[str, Any]:
+    return {
+        "path": e.path,
+        "message": e.message,
+        "code": e.code,
+        "line": e.line,
+        "level": "error" if e.fatal else "warning",
+    }
+
+
+def result_dict(result: RunResult) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "articles": [article_dict(a) for a in result.articles],
+        "conflicts": [finding_dict(f) for f in result.findings],
+        "errors": [error_dict(e) for e in result.errors],
+        "stale_reviews": [r.fingerprint for r in result.stale_reviews],
+    }
+
+
+def fact_value(m: Mention) -> tuple[Any, str | None]:
+    """The (value, unit) pair of a fact as the extract output reports it."""
+    v = m.value
+    if isinstance(v, Quantity):
+        return v.value, v.unit
+    if isinstance(v, DateValue):
+        if v.start is None or v.end is None:
+            return None, v.granularity
+        if v.start == v.end:
+            return v.start.isoformat(), v.granularity
+        return f"{v.start.isoformat()}/{v.end.isoformat()}", v.granularity
+    if isinstance(v, Figure):
+        return v.canonical, None
+    if isinstance(v, Quotation):
+        return v.text, None
+    return None, None
+
+
+def fact_dict(m: Mention) -> dict[str, Any]:
+    value, unit = fact_value(m)
+    d: dict[str, Any] = {
+        "article": m.article_id,
+        "type": m.type.value,
+        "surface": m.surface,
+        "span": [m.span.start, m.span.end],
+        "sentence": m.sentence,
+        "value": value,
+        "unit": unit,
+        "confidence": m.confidence,
+        "extractor": m.extractor,
+    }
+    v = m.value
+    if isinstance(v, Quantity):
+        d.update(dimension=v.dimension, qualifier=v.qualifier, low=_finite(v.low), high=_finite(v.high),
+                 base_value=v.base_value, base_unit=v.base_unit)
+    elif isinstance(v, DateValue):
+        d.update(granularity=v.granularity, resolution=v.resolution, weekday=v.weekday)
+    elif isinstance(v, Figure):
+        d.update(kind=v.kind, name=v.name, title=v.title, modifier=v.modifier, org=v.org, role=v.role)
+    return d
+
+
+def _finite(x: float) -> float | None:
+    return x if x not in (float("inf"), float("-inf")) else None
+
+
+FACT_TYPES = (FactType.QUANTITY, FactType.DATE, FactType.FIGURE)
+
+
+def facts(result_mentions: tuple[Mention, ...]) -> list[dict[str, Any]]:
+    """Every quantity, date and figure fact (quotes are reported as conflicts' evidence)."""
+    return [fact_dict(m) for m in result_mentions if m.type in FACT_TYPES]

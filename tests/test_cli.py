@@ -1,0 +1,90 @@
+"""The command line, called in-process through cli.main (exit codes and exact outputs)."""
+
+import io
+import json
+from pathlib import Path
+
+from factcheck.cli import COMMANDS, ExitCode, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_report_writes_html_json_and_csv(corpus_dir: Path, tmp_path: Path) -> None:
+    code, out, _ = _run("report", str(corpus_dir / "conflict"), "-o", str(tmp_path), "--jobs", "1")
+    assert code == ExitCode.OK
+    assert {p.name for p in tmp_path.iterdir()} == {"report.html", "report.json", "facts.csv"}
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert {a["id"] for a in data["articles"]} == {"alpha.txt", "bravo.md", "charlie-1"}
+    for c in data["conflicts"]:
+        assert {"id", "kind", "severity", "summary", "evidence", "confidence"} <= set(c)
+        for e in c["evidence"]:
+            assert {"article", "sentence", "span", "value", "line", "column"} <= set(e)
+    assert data["errors"] == []
+    header = (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("article,type,surface,span,sentence,value,unit")
+    assert "wrote" in out
+
+
+def test_check_exit_codes(corpus_dir: Path, tmp_path: Path) -> None:
+    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--jobs", "1")
+    assert code == ExitCode.FINDINGS
+    assert "unreviewed" in out.splitlines()[-1]
+    code, out, _ = _run("check", str(corpus_dir / "clean"), "--jobs", "1")
+    assert code == ExitCode.OK, out
+    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--fail-on", "high", "--select", "person-role", "--jobs", "1")
+    assert code == ExitCode.OK  # person-role conflicts are medium
+    code, _, _ = _run("check", str(tmp_path / "missing.txt"))
+    assert code == ExitCode.USAGE
+
+
+def test_check_json_is_machine_readable(corpus_dir: Path) -> None:
+    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--format", "json", "--jobs", "1")
+    assert code == ExitCode.FINDINGS
+    data = json.loads(out)
+    assert data["conflicts"] and all(c["status"] == "new" for c in data["conflicts"])
+
+
+def test_extract_json_facts_index_the_file(corpus_dir: Path) -> None:
+    path = corpus_dir / "conflict" / "alpha.txt"
+    code, out, _ = _run("extract", str(path), "--format", "json", "--jobs", "1")
+    assert code == ExitCode.OK
+    facts = json.loads(out)["facts"]
+    raw = path.read_text(encoding="utf-8")
+    assert {f["type"] for f in facts} == {"quantity", "date", "figure"}
+    for f in facts:
+        start, end = f["span"]
+        assert raw[start:end] == f["surface"]
+    shares = [f for f in facts if f["type"] == "quantity" and f["unit"] == "percentage"]
+    assert [f["value"] for f in shares] == [40]
+
+
+def test_extract_csv(corpus_dir: Path) -> None:
+    code, out, _ = _run("extract", str(corpus_dir / "clean"), "--format", "csv", "--jobs", "1")
+    assert code == ExitCode.OK
+    assert out.splitlines()[0].startswith("article,type,surface,span")
+
+
+def test_usage_errors() -> None:
+    assert _run()[0] == ExitCode.USAGE
+    assert _run("nonsense")[0] == ExitCode.USAGE
+    assert _run("check", "x", "--format", "yaml")[0] == ExitCode.USAGE
+    assert _run("--help")[0] == ExitCode.OK
+
+
+def test_rules_command_lists_every_rule() -> None:
+    code, out, _ = _run("rules")
+    assert code == ExitCode.OK
+    assert "quantity.same-measure" in out and "officeholder.story-time" in out
+
+
+def test_every_command_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"factcheck {command}" in readme

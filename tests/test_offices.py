@@ -1,0 +1,49 @@
+from datetime import date
+
+import pytest
+
+from factcheck.offices import OfficeTable, load_offices
+from factcheck.resources import RulesDataError
+
+
+@pytest.fixture(scope="module")
+def offices() -> OfficeTable:
+    return load_offices()
+
+
+def test_us_president_terms(offices: OfficeTable) -> None:
+    office = offices.find("president", "United States", None)
+    assert office is not None and office.id == "us-president"
+    assert office.holders_during(date(2025, 3, 18), date(2025, 3, 18)) == ("Donald Trump",)
+    assert office.holders_during(date(2023, 6, 1), date(2023, 6, 1)) == ("Joe Biden",)
+    # The inauguration day belongs to the incoming president.
+    assert office.holders_during(date(2025, 1, 20), date(2025, 1, 20)) == ("Donald Trump",)
+    # A whole year can span two holders.
+    assert set(office.holders_during(date(2021, 1, 1), date(2021, 12, 31))) == {"Donald Trump", "Joe Biden"}
+
+
+def test_find_by_person_when_no_country(offices: OfficeTable) -> None:
+    office = offices.find("president", None, "Vladimir Putin")
+    assert office is not None and office.id == "russia-president"
+    assert offices.find("president", None, "Nobody Known") is None
+    assert offices.find(None, "Russia", "Vladimir Putin") is None
+
+
+def test_administration_lookup(offices: OfficeTable) -> None:
+    office = offices.administration("Joe Biden")
+    assert office is not None and office.id == "us-president"
+    assert offices.administration("Vladimir Putin") is None  # no "Putin administration" office
+
+
+def test_every_table_covers_required_offices(offices: OfficeTable) -> None:
+    ids = {o.id for o in offices.offices}
+    assert {"us-president", "us-vice-president", "russia-president", "ukraine-president", "china-president"} <= ids
+    for office in offices.offices:
+        terms = sorted(office.terms, key=lambda t: t.start)
+        for a, b in zip(terms, terms[1:], strict=False):
+            assert a.end is not None and a.end <= b.start, f"overlapping terms in {office.id}"
+
+
+def test_malformed_table_names_the_file() -> None:
+    with pytest.raises(RulesDataError, match="officeholders.yaml"):
+        OfficeTable.from_mapping({"offices": {"x": {"title": "president"}}})

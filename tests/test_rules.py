@@ -1,0 +1,86 @@
+"""Structure of rule packs and their validation (proselint-style meta-tests)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from factcheck.checks import registry
+from factcheck.resources import default_rules_dir
+from factcheck.rules import RuleError, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_rule_is_valid_and_documented() -> None:
+    rules = load_rules(preview=True)
+    assert rules, "the core pack ships rules"
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    checks = registry()
+    for rule in rules:
+        assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", rule.id), rule.id
+        assert rule.check in checks
+        assert rule.conflict_examples and rule.no_conflict_examples, rule.id
+        anchor = rule.doc.split("#", 1)[1]
+        assert f"## {anchor}" in docs, f"{rule.id} is not documented in docs/rules.md"
+        assert f"`{rule.id}`" in docs
+
+
+def test_every_check_is_used_by_a_rule() -> None:
+    used = {r.check for r in load_rules(preview=True)}
+    assert used == set(registry())
+
+
+def _pack(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "p.yaml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+EXAMPLES = "    examples: {conflict: [['a']], no_conflict: [['b']]}\n"
+
+
+def test_unknown_check_suggests_the_right_name(tmp_path: Path) -> None:
+    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantiy\n" + EXAMPLES)
+    with pytest.raises(RuleError, match=r"p\.yaml.*a\.b.*did you mean 'quantity'"):
+        load_rules(rules_dir)
+
+
+def test_unknown_params_are_rejected(tmp_path: Path) -> None:
+    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantity\n    params: {tolerance: 3}\n" + EXAMPLES)
+    with pytest.raises(RuleError, match="unknown params"):
+        load_rules(rules_dir)
+
+
+def test_message_fields_must_exist(tmp_path: Path) -> None:
+    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: weekday\n    message: '{nope}'\n" + EXAMPLES)
+    with pytest.raises(RuleError, match="unknown field"):
+        load_rules(rules_dir)
+
+
+def test_examples_are_required(tmp_path: Path) -> None:
+    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: weekday\n")
+    with pytest.raises(RuleError, match="examples.conflict"):
+        load_rules(rules_dir)
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    rule = "  - id: a.b\n    check: weekday\n" + EXAMPLES
+    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n" + rule + rule)
+    with pytest.raises(RuleError, match="already defined"):
+        load_rules(rules_dir)
+
+
+def test_select_and_ignore_most_specific_prefix_wins() -> None:
+    ids = {r.id for r in load_rules(select=["officeholder"], ignore=["officeholder.story-time"])}
+    assert "officeholder.former-in-office" in ids
+    assert "officeholder.story-time" not in ids
+    assert not any(i.startswith("quantity") for i in ids)
+    ids = {r.id for r in load_rules(ignore=["officeholder"], select=["officeholder.story-time"])}
+    assert "officeholder.story-time" in ids and "officeholder.former-in-office" not in ids
+
+
+def test_rules_dir_ships_reference_tables() -> None:
+    folder = default_rules_dir()
+    for name in ("officeholders.yaml", "events.yaml"):
+        assert (folder / name).is_file()
