@@ -16,3 +16,4 @@ class Config:
     jobs: int = 0  # 0 = one worker per core for large corpora
     min_confidence: float = 0.0
     parallel_threshold: int = 40  # articles below this are extracted in-process
+    time_budget: float = 20.0  # seconds per article before it is reported and skipped

@@ -1,0 +1,238 @@
+"""Corpus-wide canonical names for people and organisations.
+
+``build_alias_index`` looks at every name the extractors produced across the corpus and
+decides which of them denote the same figure:
+
+- case and accent slips: "donald Trump" = "Donald Trump";
+- honorifics: "Dr. Petrova" is read as "Petrova";
+- known aliases from ``rules/aliases.yaml``: "RDIF" = "Russian Direct Investment Fund";
+- a bare surname goes to the one full name that shares it ("Putin" -> "Vladimir Putin"),
+  and stays as it is when two full names share it;
+- small spelling variants ("Dmitriyev"/"Dmitriev"), but only between names with the same
+  number of words, the same given name (up to transliteration: Sergey/Sergei) and the
+  same initials, so "Joe Biden"/"Hunter Biden" or "George H. Bush"/"George W. Bush"
+  never merge.
+
+Merging is deliberately conservative: a missed merge costs a missed conflict, a wrong
+merge costs a false one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from rapidfuzz import fuzz
+
+__all__ = ["AliasIndex", "build_alias_index", "clean_name", "fold", "name_key", "word_set"]
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozenset of the white-space separated ``words``: compact word lists in code."""
+    return frozenset(words.split())
+
+
+HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev", "mme"])
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+PARTICLES = word_set("de da di du del della der den van von bin ibn al el la le dos das ben")
+MIN_RATIO = 90.0
+# Words that mark a multi-word name as an organisation, whose last word is no surname.
+ORG_WORDS = word_set(
+    "fund institute institution ministry department agency bank council commission "
+    "corporation university college foundation association organization organisation "
+    "committee union party group company inc ltd llc office service court center centre "
+    "administration reserve forum alliance federation house kremlin board authority bureau "
+    "academy news times post"
+)
+CONNECTORS = frozenset(["of", "for", "and", "the", "on", "at", "in"])
+_HONORIFIC = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|mme)\b\.?\s*)+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text``."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_name(name: str) -> str:
+    """The name without honorifics, a possessive ending or surplus white space."""
+    name = " ".join(name.split())
+    name = _HONORIFIC.sub("", name).strip()
+    if name.endswith(("'s", "’s", "'", "’")):
+        name = _POSSESSIVE.sub("", name)
+    return name.strip(" ,;:")
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a name: folded, dots and hyphens dropped, initials joined.
+
+    "J.D. Vance", "J. D. Vance" and "jd vance" share the key "jd vance".
+    """
+    text = fold(clean_name(name)).replace("’", "'").replace("-", " ").replace(".", " ")
+    out: list[str] = []
+    initials = ""
+    for token in text.split():
+        if len(token) == 1 and token.isalpha():
+            initials += token
+            continue
+        if initials:
+            out.append(initials)
+            initials = ""
+        out.append(token)
+    if initials:
+        out.append(initials)
+    return " ".join(out)
+
+
+def _translit(token: str) -> str:
+    """A rough transliteration key for given names: Sergey/Sergei, Dmitry/Dmitriy."""
+    t = token.replace("ks", "x").replace("iy", "i").replace("y", "i").replace("ie", "i")
+    return _DOUBLE.sub(r"\1", t)
+
+
+def _surname(key: str) -> str:
+    tokens = [t for t in key.split() if t not in SUFFIXES]
+    return tokens[-1] if tokens else key
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether two multi-word keys may be spelling variants of one name."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or _translit(ta[0]) != _translit(tb[0]):
+        return False
+    for x, y in zip(ta, tb, strict=True):
+        if x[0] != y[0]:
+            return False
+        if (len(x) <= 2 or len(y) <= 2 or x in SUFFIXES or y in SUFFIXES) and x != y:
+            return False  # initials, suffixes and short words must match exactly
+    return fuzz.ratio(a, b) >= MIN_RATIO
+
+
+def _well_cased(name: str) -> bool:
+    return all(w[:1].isupper() or w.lower() in PARTICLES for w in name.split())
+
+
+def _table_aliases(table: Mapping[str, Any] | None) -> dict[str, str]:
+    """alias key -> canonical, from an aliases.yaml document or a flat alias mapping."""
+    out: dict[str, str] = {}
+    if not table:
+        return out
+    sections = [table.get(k) for k in ("people", "organisations", "organizations")]
+    if any(isinstance(s, list) for s in sections):
+        for section in sections:
+            for entry in section or ():
+                if isinstance(entry, Mapping) and isinstance(entry.get("name"), str):
+                    canonical = str(entry["name"])
+                    for alias in [canonical, *(entry.get("aliases") or ())]:
+                        out.setdefault(name_key(str(alias)), canonical)
+        return out
+    for alias, canonical in table.items():
+        if isinstance(canonical, str):
+            out.setdefault(name_key(str(alias)), canonical)
+            out.setdefault(name_key(canonical), canonical)
+    return out
+
+
+def _block(key: str) -> tuple[int, str]:
+    tokens = key.split()
+    return len(tokens), _translit(tokens[0])
+
+
+def _person_like(key: str) -> bool:
+    """Whether a multi-word key looks like a person's name, whose last word is a surname."""
+    tokens = key.split()
+    return 2 <= len(tokens) <= 5 and not any(t in ORG_WORDS or t in CONNECTORS for t in tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasIndex:
+    """Maps any name to its corpus-wide canonical form; see ``build_alias_index``."""
+
+    resolved: Mapping[str, str]  # key -> canonical, for every name seen when building
+    table: Mapping[str, str]  # key -> canonical, from the aliases table
+    surnames: Mapping[str, frozenset[str]]  # surname key -> canonical names sharing it
+    blocks: Mapping[tuple[int, str], tuple[str, ...]]  # fuzzy blocks of multi-word keys
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of ``name``; ``name`` itself when nothing is known."""
+        key = name_key(name)
+        if not key:
+            return name
+        found = self.resolved.get(key)
+        if found is None and " " in key:
+            found = self.table.get(key) or self._fuzzy(key)
+        elif found is None:
+            found = self.by_surname(key)
+        return found or name
+
+    def by_surname(self, key: str) -> str | None:
+        """The one canonical name whose surname is (a spelling variant of) ``key``."""
+        candidates = set(self.surnames.get(key, ()))
+        if not candidates and len(key) >= 4:
+            for surname, names in self.surnames.items():
+                if surname[0] == key[0] and fuzz.ratio(surname, key) >= MIN_RATIO:
+                    candidates |= names
+        return candidates.pop() if len(candidates) == 1 else None
+
+    def _fuzzy(self, key: str) -> str | None:
+        found = {self.resolved[r] for r in self.blocks.get(_block(key), ()) if _compatible(key, r)}
+        return found.pop() if len(found) == 1 else None
+
+
+def build_alias_index(names: Iterable[str], table: Mapping[str, Any] | None = None) -> AliasIndex:
+    """Merge the names seen across a corpus; ``table`` is the parsed ``aliases.yaml``.
+
+    ``table`` may also be a flat ``{alias: canonical}`` mapping.
+    """
+    aliases = _table_aliases(table)
+    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    for raw in names:
+        cleaned = clean_name(raw)
+        key = name_key(cleaned)
+        if key:
+            variants[key][cleaned] += 1
+
+    def display(key: str) -> str:
+        ranked = sorted(
+            variants[key].items(), key=lambda kv: (not _well_cased(kv[0]), -kv[1], kv[0])
+        )
+        return ranked[0][0]
+
+    resolved: dict[str, str] = {}
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key, canonical in aliases.items():
+        if " " in key:
+            resolved[key] = canonical
+            blocks[_block(key)].append(key)
+    order = sorted(variants, key=lambda k: (-sum(variants[k].values()), k))
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key in (k for k in order if " " in k):
+        if key not in resolved:
+            block = blocks[_block(key)]
+            found = {resolved[r] for r in block if _compatible(key, r)}
+            resolved[key] = found.pop() if len(found) == 1 else display(key)
+            block.append(key)
+        if _person_like(key):
+            surnames[_surname(key)].add(resolved[key])
+    for key, canonical in aliases.items():
+        if " " not in key:
+            surnames[key].add(canonical)
+    index = AliasIndex(
+        resolved=MappingProxyType(resolved),
+        table=MappingProxyType(aliases),
+        surnames=MappingProxyType({k: frozenset(v) for k, v in surnames.items()}),
+        blocks=MappingProxyType({k: tuple(v) for k, v in blocks.items()}),
+    )
+    singles = {k: index.by_surname(k) or display(k) for k in order if " " not in k}
+    return AliasIndex(
+        MappingProxyType(resolved | singles), index.table, index.surnames, index.blocks
+    )

@@ -1,0 +1,308 @@
+"""Person names in one article, with their in-article canonical form.
+
+A person name is a run of capitalised words that is a known alias (``rules/aliases.yaml``)
+or has evidence of being a person: a known given name first ("Elena Ivanova"), an
+honorific or title right before it ("Dr. Sharma", "analyst Robert Hayes"), or a role
+appositive after it ("Sharma, a leading analyst"). A bare capitalised word is a person
+only when it is a known surname or the surname of a full name named in the same article.
+Headlines accept only names already established in the body; bylines and photo credits
+are skipped. Sentence-initial words, days, months, countries, places, titles and
+organisation keywords never form part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.aliases import SUFFIXES, fold, name_key
+from factcheck.extract.lexicon import KnownPerson, Lexicon
+from factcheck.extract.textparts import (
+    HONORIFIC_BEFORE,
+    INITIAL,
+    PARTICLE,
+    TOKEN,
+    Lines,
+    inside,
+    overlaps,
+)
+from factcheck.extract.titlematch import TitleMatcher
+
+_CHUNK = re.compile(
+    rf"(?<![\w#@]){INITIAL}"
+    rf"|(?<![\w#@])(?:{TOKEN})(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{INITIAL}|{TOKEN}))*"
+)
+_UNIT = re.compile(rf"(?P<init>{INITIAL})|(?P<tok>{TOKEN})|(?P<part>\b{PARTICLE}\b)")
+_HON_BEFORE = re.compile(HONORIFIC_BEFORE + r"\Z")
+_HON_LOWER = re.compile(r"(?i:\b(?:dr|prof|mr|mrs|ms)\.)[ \t]*([a-z][a-z’'-]{2,})\b")
+_PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_PHRASE_END = re.compile(r"[,;:.“”\"\n]")
+MAX_TOKENS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """One mention of a person's name. ``lead`` includes an honorific before it."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    known: bool = False
+    lead: int = -1
+
+    @property
+    def first(self) -> int:
+        return self.lead if self.lead >= 0 else self.start
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    end: int
+    tokens: int
+    known: KnownPerson | None
+
+
+class NameFinder:
+    """Finds person names; construct once per lexicon, call ``find`` per article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.non_name = lexicon.non_name_words()
+        self.surnames = lexicon.known_surnames()
+        self.first_words = frozenset(k.split()[0] for k in lexicon.people if " " in k)
+        self.last_words = frozenset(k.split()[-1] for k in lexicon.people if " " in k)
+        self.titles = TitleMatcher(lexicon)
+
+    def find(
+        self, text: str, blocked: Sequence[tuple[int, int]] = (), lines: Lines | None = None
+    ) -> list[PersonName]:
+        """Every person name in ``text`` outside the ``blocked`` (organisation) spans.
+
+        ``blocked`` must be sorted and non-overlapping.
+        """
+        lines = lines or Lines(text)
+        found: list[tuple[_Run, int, bool]] = []  # run, honorific start, needs confirmation
+        for chunk in _CHUNK.finditer(text):
+            single = chunk.group()
+            if " " not in single and "\t" not in single and "-" not in single:
+                word = fold(single)
+                if (
+                    word in self.non_name or word in self.lex.places
+                ) and word not in self.last_words:
+                    continue  # the common case: "The", "In", "Russia"
+            if blocked and inside(chunk.start(), chunk.end(), blocked):
+                continue
+            kind = lines.kind(chunk.start())
+            if kind == "byline":
+                continue
+            for run in self._runs(text, chunk.start(), chunk.end()):
+                if overlaps(run.start, run.end, blocked):
+                    continue
+                hon = _HON_BEFORE.search(text, max(0, run.start - 8), run.start)
+                lead = hon.start() if hon else -1
+                evident = run.known is not None or (
+                    kind == "body" and (hon or self._evident(text, run))
+                )
+                found.append((run, lead, not evident))
+        for m in _HON_LOWER.finditer(text):
+            if not overlaps(m.start(1), m.end(1), blocked):
+                found.append((_Run(m.start(1), m.end(1), 1, None), m.start(), True))
+        return self._resolve(text, found)
+
+    def _evident(self, text: str, run: _Run) -> bool:
+        """Evidence, besides a table entry or honorific, that a run names a person."""
+        words = text[run.start : run.end].split()
+        if run.tokens >= 2 and fold(words[0]) in self.lex.given_names:
+            return True  # "Elena Ivanova"
+        if (
+            run.tokens >= 2
+            and fold(words[-1]) in self.surnames
+            and not _sentence_initial(text, run.start)
+        ):
+            return True  # "met Hunter Biden": not Joe Biden
+        if self.titles.ending_at(text, run.start) is not None:
+            return True
+        comma = _COMMA.match(text, run.end)
+        if comma is None:
+            return False
+        stop = _PHRASE_END.search(text, comma.end(), min(len(text), comma.end() + 80))
+        end = stop.start() if stop else min(len(text), comma.end() + 80)
+        return self.titles.first_in(text, comma.end(), end, max_before=4) is not None
+
+    def _runs(self, text: str, start: int, end: int) -> list[_Run]:
+        chunk = text[start:end]
+        if not any(c in chunk for c in " \t-."):  # one word: the common case
+            word = fold(chunk)
+            if not self._can_start(chunk, word):
+                return []
+            runs: list[_Run] = []
+            if self._lowercase_slip(text, [(start, end, "tok")], start, runs):
+                return runs
+            return [_Run(start, end, 1, self.lex.person(chunk) if word in self.surnames else None)]
+        units = [(m.start(), m.end(), m.lastgroup or "") for m in _UNIT.finditer(text, start, end)]
+        runs = []
+        i, n = self._lowercase_slip(text, units, start, runs), len(units)
+        while i < n:
+            s, e, kind = units[i]
+            word = fold(text[s:e])
+            j = (
+                self._known_window(text, units, i)
+                if word in self.first_words or kind == "init"
+                else 0
+            )
+            if j:
+                known = self.lex.person(text[s : units[j - 1][1]])
+                j, known = _suffixed(text, units, j, known)
+                runs.append(
+                    _Run(s, units[j - 1][1], sum(u[2] != "part" for u in units[i:j]), known)
+                )
+                i = j
+                continue
+            if kind != "tok" or not self._can_start(text[s:e], word):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j - i < MAX_TOKENS + 2 and self._can_continue(text, units[j]):
+                j += 1
+            while j > i + 1 and units[j - 1][2] == "part":
+                j -= 1
+            i0 = self._given_name_cut(text, units, i, j)
+            j2, known = _suffixed(text, units, j, None)
+            count = sum(u[2] != "part" for u in units[i0:j2])
+            if j2 == i0 + 1 and word in self.surnames and i0 == i:
+                known = self.lex.person(text[s:e])
+            elif j2 == i0 + 1 and "-" in text[s:e]:
+                runs.extend(self._hyphenated(text, s, e))  # "Trump-Putin summit"
+                i = j2
+                continue
+            if count <= MAX_TOKENS:
+                runs.append(_Run(units[i0][0], units[j2 - 1][1], count, known))
+            i = j2
+        return runs
+
+    def _lowercase_slip(
+        self, text: str, units: list[tuple[int, int, str]], start: int, runs: list[_Run]
+    ) -> int:
+        """Take in a lower-case given name before a chunk ("donald Trump"); return units used."""
+        if (
+            fold(text[units[0][0] : units[0][1]]) not in self.last_words
+            or start < 2
+            or not text[start - 2].islower()
+        ):
+            return 0
+        m = _PREV_WORD.search(text, max(0, start - 24), start)
+        if m is None or not m.group(1).islower() or fold(m.group(1)) not in self.first_words:
+            return 0
+        for j in range(min(len(units), 4), 0, -1):
+            known = self.lex.person(text[m.start(1) : units[j - 1][1]])
+            if known is not None:
+                runs.append(_Run(m.start(1), units[j - 1][1], j + 1, known))
+                return j
+        return 0
+
+    def _hyphenated(self, text: str, start: int, end: int) -> list[_Run]:
+        parts, runs, pos = text[start:end].split("-"), [], start
+        for part in parts:
+            known = self.lex.person(part) if fold(part) in self.surnames else None
+            if known is None:
+                return []
+            runs.append(_Run(pos, pos + len(part), 1, known))
+            pos += len(part) + 1
+        return runs
+
+    def _known_window(self, text: str, units: list[tuple[int, int, str]], i: int) -> int:
+        for j in range(min(len(units), i + 6), i + 1, -1):
+            if units[j - 1][2] != "part" and self.lex.person(text[units[i][0] : units[j - 1][1]]):
+                return j
+        return 0
+
+    def _can_start(self, token: str, word: str) -> bool:
+        if len(token) < 2 or word in self.non_name or word in self.lex.places:
+            return False
+        if word.endswith("ly") and word not in self.lex.given_names:
+            return False  # "Later", "Interestingly" (but "Kelly", "Emily" are listed names)
+        return not token.isupper() or word in self.surnames
+
+    def _can_continue(self, text: str, unit: tuple[int, int, str]) -> bool:
+        s, e, kind = unit
+        if kind != "tok":
+            return True
+        token = text[s:e]
+        return fold(token) not in self.non_name and not (len(token) > 1 and token.isupper())
+
+    def _given_name_cut(self, text: str, units: list[tuple[int, int, str]], i: int, j: int) -> int:
+        """Start a run at a given name after non-name words: "Foreign Affairs Sergey Lavrov"."""
+        if fold(text[units[i][0] : units[i][1]]) in self.lex.given_names:
+            return i
+        for k in range(i + 1, j - 1):
+            if fold(text[units[k][0] : units[k][1]]) in self.lex.given_names:
+                return k
+        return i
+
+    def _resolve(self, text: str, found: list[tuple[_Run, int, bool]]) -> list[PersonName]:
+        """Canonical names; unconfirmed runs survive only as names established elsewhere."""
+        fulls: dict[str, set[str]] = defaultdict(set)
+        full_keys: set[str] = set()
+        for run, _, unconfirmed in found:
+            if run.tokens >= 2 and not unconfirmed:
+                name = run.known.canonical if run.known else _fix_case(text[run.start : run.end])
+                fulls[_surname_key(name)].add(name)
+                full_keys.add(name_key(text[run.start : run.end]))
+        out: list[PersonName] = []
+        for run, lead, unconfirmed in found:
+            surface = text[run.start : run.end]
+            if run.tokens >= 2:
+                if unconfirmed and name_key(surface) not in full_keys:
+                    continue  # e.g. a Title Case phrase in a headline
+                name = run.known.canonical if run.known else _fix_case(surface)
+            else:
+                cands = set(fulls.get(fold(surface), ()))
+                if run.known is not None:
+                    cands.add(run.known.canonical)
+                if unconfirmed and not cands:
+                    continue  # a capitalised word with no evidence of being a person
+                name = cands.pop() if len(cands) == 1 else _fix_case(surface)
+            out.append(PersonName(run.start, run.end, surface, name, run.known is not None, lead))
+        out.sort(key=lambda p: p.start)
+        return _dedupe(out)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence, where any word is capitalised."""
+    before = text[max(0, pos - 3) : pos].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:;\"“”'‘’(—–-"
+
+
+def _suffixed(
+    text: str, units: list[tuple[int, int, str]], j: int, known: KnownPerson | None
+) -> tuple[int, KnownPerson | None]:
+    """Extend a run over "Jr."/"III": "Donald Trump Jr." is not Donald Trump."""
+    if j < len(units) and fold(text[units[j][0] : units[j][1]]).rstrip(".") in SUFFIXES:
+        return j + 1, None
+    return j, known
+
+
+def _fix_case(name: str) -> str:
+    """Capitalise lower-case slips (\"donald Trump\"), leaving particles alone."""
+    return " ".join(
+        w[:1].upper() + w[1:] if w.islower() and len(w) > 3 else w for w in name.split()
+    )
+
+
+def _surname_key(name: str) -> str:
+    tokens = [t for t in name_key(name).split() if t not in SUFFIXES]
+    return tokens[-1] if tokens else ""
+
+
+def _dedupe(names: list[PersonName]) -> list[PersonName]:
+    out: list[PersonName] = []
+    for p in names:
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out

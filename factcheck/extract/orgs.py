@@ -1,0 +1,147 @@
+"""Organisations named in one article, with acronyms merged into their full names.
+
+Three sources: known organisations and their aliases from ``rules/aliases.yaml``
+("NATO", "the Kremlin"); capitalised phrases headed by an organisation keyword from
+``rules/titles.yaml`` ("International Policy Institute", "Department of Commerce"); and
+acronyms the article defines ("Russian Direct Investment Fund (RDIF)" makes a later
+"RDIF" that fund). Keyword phrases in Title Case headlines are ignored, as are phrases
+that are country names ("Russian Federation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from factcheck.aliases import fold, name_key, word_set
+from factcheck.extract.lexicon import KnownOrg, Lexicon
+from factcheck.extract.textparts import UPPER, Lines, overlaps
+
+CAPWORD = rf"{UPPER}(?:[\w&.-]|[’'](?!s\b))*"
+_DEFINITION = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
+_FIRST = re.escape(
+    "".join(sorted({c for c in map(chr, range(0x41, 0x250)) if c.isupper()} | set("0123456789")))
+)
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,8}(?![\w-])")
+_LEADING_THE = re.compile(r"(?:[Tt]he)[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    """One organisation mention; ``end`` covers a trailing "(ACRONYM)"."""
+
+    start: int
+    end: int
+    name: str
+    canonical: str
+    state: str | None = None
+    known: bool = False
+    acronym: bool = False
+
+
+class OrgFinder:
+    """Finds organisations; construct once per lexicon, call ``find`` per article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.by_key: dict[str, KnownOrg] = {name_key(k): v for k, v in lexicon.orgs.items()}
+        known = sorted(lexicon.orgs, key=len, reverse=True)
+        self._known = re.compile(
+            rf"(?<![\w-])(?=[{_FIRST}])(?:{'|'.join(re.escape(k) for k in known)})(?![\w-])"
+        )
+        keywords = "|".join(
+            re.escape(k) for k in sorted(lexicon.org_keywords, key=len, reverse=True)
+        )
+        self._pattern = re.compile(
+            rf"(?<![\w-])(?={UPPER})(?:{CAPWORD}[ \t]+){{0,5}}(?:{keywords})\b(?![’'-])"
+            rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?{CAPWORD}"
+            rf"(?:[ \t]+(?:(?:and|&)[ \t]+)?{CAPWORD}){{0,4}})?"
+        )
+
+    def find(
+        self, text: str, lines: Lines, blocked: Sequence[tuple[int, int]] = ()
+    ) -> list[OrgMention]:
+        """Every organisation mention, in text order, none overlapping another."""
+        found: list[OrgMention] = []
+        for m in self._known.finditer(text):
+            org = self.lex.orgs[m.group()]
+            found.append(
+                OrgMention(m.start(), m.end(), m.group(), org.canonical, org.state, known=True)
+            )
+        for m in self._pattern.finditer(text):
+            if lines.kind(m.start()) == "body":
+                mention = self._phrase(text, m.start(), m.end())
+                if mention is not None:
+                    found.append(mention)
+        chosen = _non_overlapping(found, blocked)
+        acronyms: dict[str, OrgMention] = {}
+        out: list[OrgMention] = []
+        for mention in chosen:
+            if out and mention.start < out[-1].end:
+                continue  # the acronym inside a definition's parentheses
+            d = _DEFINITION.match(text, mention.end)
+            if d is not None and not mention.acronym:
+                acronyms[d.group("acr")] = mention
+                mention = replace(mention, end=d.end())
+            out.append(mention)
+        spans = [(o.start, o.end) for o in out]
+        for m in _ACRONYM.finditer(text) if acronyms else ():
+            full = acronyms.get(m.group())
+            if full is not None and not overlaps(m.start(), m.end(), spans):
+                out.append(
+                    OrgMention(
+                        m.start(), m.end(), m.group(), full.canonical, full.state, acronym=True
+                    )
+                )
+        out.sort(key=lambda o: o.start)
+        return out
+
+    def _phrase(self, text: str, start: int, end: int) -> OrgMention | None:
+        """A keyword phrase, trimmed of sentence-initial words; None if it is no organisation."""
+        words = text[start:end].split()
+        while words and fold(words[0]) in _SKIP:
+            start = text.index(words[0], start) + len(words[0])
+            words.pop(0)
+        while start < end and text[start] in " \t":
+            start += 1
+        name = text[start:end]
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        if capitalised < 2 or name in self.lex.nationalities:
+            return None
+        org = self.lex.orgs.get(name) or self.by_key.get(name_key(name))
+        if org is not None:
+            return OrgMention(start, end, name, org.canonical, org.state, known=True)
+        return OrgMention(start, end, name, name)
+
+
+# Sentence openers that a keyword phrase may start with but no organisation name does.
+_SKIP = word_set(
+    "the a an on in at as and but or for to of by with from after before when while if this "
+    "that these those meanwhile however also according since during under between among both "
+    "then so yet still moreover furthermore currently today yesterday tomorrow last next "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
+
+
+def _non_overlapping(
+    found: list[OrgMention], blocked: Sequence[tuple[int, int]]
+) -> list[OrgMention]:
+    """Keep the longest of overlapping mentions, dropping any inside ``blocked``."""
+    found.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    out: list[OrgMention] = []
+    for org in found:
+        if overlaps(org.start, org.end, blocked):
+            continue
+        if out and org.start < out[-1].end:
+            if org.end - org.start > out[-1].end - out[-1].start:
+                out[-1] = org
+            continue
+        out.append(org)
+    return out
+
+
+def strip_article(text: str) -> str:
+    """ "the Kremlin" -> "Kremlin"."""
+    return _LEADING_THE.sub("", text, count=1)

@@ -1,0 +1,277 @@
+"""Reading the corpus: paths in, ``Article`` values and coded ``InputError`` values out.
+
+``read_paths`` expands folders (recursively, sorted; hidden entries and the reviews
+file are skipped), reads each file with the reader for its suffix and never raises
+for a bad input: every problem becomes an ``InputError`` naming the file, and the rest
+of the corpus is read. Article ids are file names, made unique with the path relative
+to the folder given when two files share a name; JSON records use their ``id`` field.
+Rules errors (an invalid ``boilerplate.yaml``) are configuration errors and raise
+``RulesDataError``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+import stat
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from factcheck import errors
+from factcheck.errors import FactcheckError
+from factcheck.ingest import html, jsonl, markdown
+from factcheck.ingest import text as plain
+from factcheck.ingest.decode import decode
+from factcheck.ingest.normalize import Boilerplate, load_boilerplate, normalize
+from factcheck.ingest.text import ReadResult, Source
+from factcheck.model import Article, InputError
+
+__all__ = ["READERS", "REVIEWS_FILE", "normalize", "read_paths", "read_text_article"]
+
+Reader = Callable[[Source, Boilerplate], ReadResult]
+READERS: dict[str, Reader] = {
+    ".txt": plain.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".json": jsonl.read_json,
+    ".jsonl": jsonl.read_jsonl,
+}
+REVIEWS_FILE = "factcheck-reviews.yaml"
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Found:
+    path: str  # as shown to the user: the argument, joined with the path below it
+    rel: str  # relative to the folder argument (the file name for a file argument)
+    explicit: bool
+
+
+def read_paths(
+    paths: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    rules_dir: Path | None = None,
+) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
+    """Read every article under ``paths``; problems come back as ``InputError`` values."""
+    boilerplate = load_boilerplate(rules_dir)
+    entries = _collect(paths)
+    found = [e for e in entries if isinstance(e, _Found)]
+    ids = dict(zip(found, _file_ids(found), strict=True))
+    articles: list[Article] = []
+    problems: list[InputError] = []
+    for entry in entries:
+        if isinstance(entry, InputError):
+            problems.append(entry)
+            continue
+        try:
+            result = _read_file(entry, ids[entry], max_bytes, boilerplate)
+        except Exception as exc:  # a reader bug must not end the run for the whole corpus
+            detail = f"internal error: {type(exc).__name__}: {exc}"
+            result = ReadResult([], [errors.input_error(errors.NOT_PARSEABLE, entry.path, detail)])
+        articles += result.articles
+        problems += result.errors
+    return _unique_ids(articles, problems)
+
+
+def read_text_article(
+    text: str,
+    id: str = "inline.txt",
+    *,
+    path: str | None = None,
+    rules_dir: Path | None = None,
+    boilerplate: Boilerplate | None = None,
+) -> Article:
+    """Build one Article from a string, choosing the reader by the suffix of ``id``.
+
+    ``.md``/``.markdown`` and ``.html``/``.htm`` use those readers, anything else is
+    plain text. Warnings end up in ``Article.warnings``; a fatal problem (no visible
+    text) raises ``FactcheckError``. Meant for tests and library callers.
+    """
+    bp = boilerplate if boilerplate is not None else load_boilerplate(rules_dir)
+    suffix = Path(id).suffix.lower()
+    reader = READERS[suffix] if suffix in (".md", ".markdown", ".html", ".htm") else plain.read
+    result = reader(Source(id, path or id, text), bp)
+    return result.articles[0]
+
+
+def _collect(paths: Sequence[str | Path]) -> list[_Found | InputError]:
+    """Files to read, in argument order, folders expanded; errors where paths fail."""
+    out: list[_Found | InputError] = []
+    seen: set[tuple[int, int]] = set()
+    for arg in [paths] if isinstance(paths, (str, Path)) else paths:
+        name = os.fspath(arg)
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError) as exc:
+            out.append(_os_error(name, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            out += _walk(name, info, seen)
+        elif (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            out.append(_Found(name, Path(name).name, True))
+    return out
+
+
+def _walk(root: str, info: os.stat_result, seen: set[tuple[int, int]]) -> list[_Found | InputError]:
+    """Article files below ``root``, sorted by relative path; loops are reported."""
+    problems: list[_Found | InputError] = []
+    files: list[tuple[tuple[str, ...], str, tuple[int, int]]] = []
+    root_key = (info.st_dev, info.st_ino)
+    visited = {root_key}
+    stack: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]] = [
+        (root, (), (root_key,))
+    ]
+    ignored = 0
+    while stack:
+        folder, rel, ancestors = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it)
+        except OSError as exc:
+            problems.append(_os_error(folder, exc))
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            wanted = Path(name).suffix.lower() in READERS and name != REVIEWS_FILE
+            if name.startswith("."):
+                continue
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                if wanted or exc.errno == errno.ELOOP:
+                    problems.append(_os_error(path, exc))
+                continue
+            key = (st.st_dev, st.st_ino)
+            if stat.S_ISDIR(st.st_mode):
+                if key in ancestors:
+                    detail = f"{path} leads back to a folder above it; not followed"
+                    problems.append(errors.input_error(errors.SYMLINK_LOOP, path, detail))
+                elif key not in visited:
+                    visited.add(key)
+                    stack.append((path, (*rel, name), (*ancestors, key)))
+            elif wanted:
+                files.append(((*rel, name), path, key))
+            else:
+                ignored += 1
+    out = problems
+    for rel_parts, path, key in sorted(files):
+        if key not in seen:
+            seen.add(key)
+            out.append(_Found(path, "/".join(rel_parts), False))
+    if not files:
+        kinds = " ".join(sorted(READERS))
+        detail = f"{root} holds no {kinds} files ({ignored} other file(s) ignored)"
+        out.append(errors.input_error(errors.NO_ARTICLES, root, detail))
+    return out
+
+
+def _os_problem(exc: BaseException) -> tuple[str, str]:
+    if isinstance(exc, ValueError):
+        return errors.MISSING_PATH, f"invalid path ({exc})"
+    err = getattr(exc, "errno", None)
+    if err == errno.ELOOP:
+        return errors.SYMLINK_LOOP, "too many levels of symbolic links"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return errors.MISSING_PATH, "no such file or folder"
+    if isinstance(exc, PermissionError):
+        return errors.UNREADABLE, "permission denied"
+    return errors.UNREADABLE, getattr(exc, "strerror", None) or str(exc)
+
+
+def _os_error(path: str, exc: BaseException) -> InputError:
+    code, detail = _os_problem(exc)
+    if code == errors.MISSING_PATH and os.path.islink(path):
+        detail = f"broken symbolic link to {os.readlink(path)}"
+    return errors.input_error(code, path, detail)
+
+
+def _file_ids(found: list[_Found]) -> list[str]:
+    """File names, or longer relative paths where names collide; always unique."""
+    names = Counter(Path(f.path).name for f in found)
+    rels = Counter(f.rel for f in found)
+    ids: list[str] = []
+    used: set[str] = set()
+    for f in found:
+        name = Path(f.path).name
+        candidate = name if names[name] == 1 else f.rel if rels[f.rel] == 1 else f.path
+        candidate = candidate.replace(os.sep, "/")
+        unique, n = candidate, 1
+        while unique in used:
+            n += 1
+            unique = f"{candidate}~{n}"
+        used.add(unique)
+        ids.append(unique)
+    return ids
+
+
+def _read_file(found: _Found, file_id: str, max_bytes: int, bp: Boilerplate) -> ReadResult:
+    name = Path(found.path).name
+    suffix = Path(name).suffix.lower()
+    notes: list[InputError] = []
+    if name == REVIEWS_FILE:
+        detail = "this is factcheck's reviews file"
+        return ReadResult([], [errors.input_error(errors.NOT_AN_ARTICLE, found.path, detail)])
+    reader = READERS.get(suffix)
+    if reader is None:
+        reader = plain.read
+        kind = f"'{suffix}'" if suffix else "no suffix"
+        notes.append(errors.input_error(errors.UNKNOWN_SUFFIX, found.path, kind))
+    try:
+        decoded = decode(_read_bytes(found.path, max_bytes))
+        if decoded.warning:
+            notes.append(
+                errors.input_error(
+                    errors.FALLBACK_ENCODING, found.path, decoded.warning, line=decoded.warning_line
+                )
+            )
+        result = reader(Source(file_id, found.path, decoded.text, tuple(notes)), bp)
+    except FactcheckError as exc:
+        return ReadResult([], [*notes, exc.to_input_error(found.path)])
+    result.errors[:0] = notes
+    return result
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise FactcheckError(errors.UNREADABLE, "not a regular file")
+        if info.st_size > max_bytes:
+            raise FactcheckError(errors.TOO_LARGE, _too_large(info.st_size, max_bytes))
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise FactcheckError(*_os_problem(exc)) from exc
+    if len(data) > max_bytes:
+        raise FactcheckError(errors.TOO_LARGE, _too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"{size:,} bytes, over the limit of {limit:,} bytes (max_bytes)"
+
+
+def _unique_ids(
+    articles: list[Article], problems: list[InputError]
+) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
+    """Rename repeated ids (JSON records reusing an id) to ``id~2``, ``id~3``, with FC-W005."""
+    used: set[str] = set()
+    out: list[Article] = []
+    for article in articles:
+        new, n = article.id, 1
+        while new in used:
+            n += 1
+            new = f"{article.id}~{n}"
+        if new != article.id:
+            detail = f"id {article.id!r} is already used; renamed to {new!r}"
+            problems.append(errors.input_error(errors.DUPLICATE_ID, article.path, detail))
+            article = dataclasses.replace(article, id=new)
+        used.add(new)
+        out.append(article)
+    return tuple(out), tuple(problems)

@@ -1,0 +1,308 @@
+"""Golden cases for the quantity extractor.
+
+Each case lists only the fields it cares about (quantulum3's `quantities.json` style).
+The sentences are written for these tests, not taken from the seed articles.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck.extract.base import Context, Hit
+from factcheck.extract.quantities import QuantityExtractor, extract_quantities
+from factcheck.model import FactType, Quantity
+from factcheck.resources import RulesDataError, default_rules_dir
+from factcheck.textspan import sentences
+
+
+@pytest.fixture(scope="module")
+def extract() -> QuantityExtractor:
+    return QuantityExtractor.from_rules()
+
+
+def run(extract: QuantityExtractor, text: str) -> list[Hit]:
+    return extract(Context(text=text, sentences=sentences(text)))
+
+
+def only(extract: QuantityExtractor, text: str) -> tuple[str, Quantity, float]:
+    hits = run(extract, text)
+    assert len(hits) == 1, [(text[h.start : h.end], h.value) for h in hits]
+    value = hits[0].value
+    assert isinstance(value, Quantity)
+    return text[hits[0].start : hits[0].end], value, hits[0].confidence
+
+
+GOLDEN: list[tuple[str, dict[str, Any]]] = [
+    (
+        "Exports fell to nearly 40% of the total.",
+        {"surface": "40%", "value": 40, "unit": "percentage", "dimension": "percentage",
+         "qualifier": "approx", "low": 36, "high": 40},
+    ),
+    (
+        "Officials put the cost at about $3.2 billion.",
+        {"surface": "$3.2 billion", "value": 3.2e9, "unit": "dollar", "dimension": "currency",
+         "base_unit": "dollar", "qualifier": "approx", "low": 2.88e9, "high": 3.52e9},
+    ),
+    (
+        "The plant can process up to 500 tonnes a day.",
+        {"surface": "500 tonnes", "value": 500, "dimension": "mass", "base_unit": "kilogram",
+         "base_value": 5e5, "qualifier": "upper", "low": 0, "high": 5e5},
+    ),
+    (
+        "More than 1,200 workers were hired.",
+        {"surface": "1,200", "value": 1200, "unit": "dimensionless", "dimension": "count",
+         "qualifier": "lower", "low": 1200, "high": math.inf},
+    ),
+    (
+        "Fewer than 40 firms applied.",
+        {"surface": "40", "dimension": "count", "qualifier": "upper", "low": 0, "high": 40},
+    ),
+    (
+        "The bridge is 1.5 km long.",
+        {"surface": "1.5 km", "unit": "kilometre", "dimension": "length", "base_value": 1500,
+         "base_unit": "metre", "qualifier": "exact"},
+    ),
+    (
+        "The crate held 300 pounds of copper wire.",
+        {"surface": "300 pounds", "unit": "pound-mass", "dimension": "mass",
+         "base_unit": "kilogram", "base_value": 300 * 0.45359237},
+    ),
+    (
+        "Tickets cost £45 each.",
+        {"surface": "£45", "unit": "pound sterling", "dimension": "currency", "value": 45},
+    ),
+    (
+        "The fine was 500 pounds sterling.",
+        {"unit": "pound sterling", "dimension": "currency", "value": 500},
+    ),
+    (
+        "Inflation hit 7.5 per cent in the spring.",
+        {"surface": "7.5 per cent", "value": 7.5, "unit": "percentage"},
+    ),
+    (
+        "Estimates range from 18 to 25 percent.",
+        {"surface": "18 to 25 percent", "value": 18, "low": 18, "high": 25,
+         "qualifier": "range", "dimension": "percentage"},
+    ),
+    (
+        "The fund could reach 10 to 20 billion dollars.",
+        {"value": 1e10, "low": 1e10, "high": 2e10, "qualifier": "range", "unit": "dollar"},
+    ),
+    (
+        "Output was between 5 and 7 million tons.",
+        {"value": 5e6, "low": 5e9, "high": 7e9, "qualifier": "range", "base_unit": "kilogram"},
+    ),
+    (
+        "Analysts expect 10-20 billion in new loans.",
+        {"surface": "10-20 billion", "low": 1e10, "high": 2e10, "qualifier": "range"},
+    ),
+    (
+        "Two meters of snow fell overnight.",
+        {"surface": "Two meters", "value": 2, "unit": "metre", "dimension": "length"},
+    ),
+    (
+        "Sixty percent of voters agreed.",
+        {"surface": "Sixty percent", "value": 60, "dimension": "percentage"},
+    ),
+    (
+        "Half of the budget went to defence.",
+        {"surface": "Half", "value": 0.5, "dimension": "percentage", "base_value": 50},
+    ),
+    (
+        "It deployed 4,500 soldiers.",
+        {"surface": "4,500", "value": 4500, "unit": "dimensionless", "dimension": "count"},
+    ),
+    (
+        "The site covers 12 square miles.",
+        {"surface": "12 square miles", "dimension": "area", "base_unit": "square metre"},
+    ),
+    (
+        "Support fell 5 percentage points.",
+        {"surface": "5 percentage points", "dimension": "percentage-point"},
+    ),
+    (
+        "Turnout was 60% or more.",
+        {"surface": "60%", "qualifier": "lower", "low": 60, "high": math.inf},
+    ),
+    (
+        "Some 3.5m people live in the valley.",
+        {"surface": "3.5m", "value": 3.5e6, "dimension": "count", "qualifier": "approx"},
+    ),
+    (
+        "The bill came to USD 5 million.",
+        {"surface": "USD 5 million", "value": 5e6, "unit": "dollar", "base_unit": "dollar"},
+    ),
+    (
+        "Half a million tonnes were shipped.",
+        {"surface": "Half a million tonnes", "value": 5e5, "dimension": "mass"},
+    ),
+    (
+        "About one in five adults owns a car.",
+        {"surface": "one in five", "value": 0.2, "dimension": "percentage", "base_value": 20},
+    ),
+    (
+        "Temperatures hit 40 degrees Celsius at noon.",
+        {"surface": "40 degrees Celsius", "dimension": "temperature"},
+    ),
+    (
+        "Solar farms added 3 TWh last winter.",
+        {"surface": "3 TWh", "dimension": "energy", "base_unit": "joule", "base_value": 1.08e16},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN, ids=[t for t, _ in GOLDEN])
+def test_golden(extract: QuantityExtractor, text: str, expected: dict[str, Any]) -> None:
+    surface, q, _ = only(extract, text)
+    for field, want in expected.items():
+        got = surface if field == "surface" else getattr(q, field)
+        if isinstance(want, float | int) and not isinstance(want, bool):
+            assert got == pytest.approx(want, rel=1e-9), field
+        else:
+            assert got == want, field
+
+
+NOTHING = [
+    "It was a key moment.",
+    "There were signs of a thaw.",
+    "Against a backdrop of war, a tacit agreement held.",
+    "The treaty was signed in 2019.",
+    "The 2019 sanctions remain in force.",
+    "On April 3, 2024, the talks resumed.",
+    "The summit on June 12 ended early; it had opened 10 June.",
+    "The call ended at 4.30pm, then resumed at 10:45 and again at 9 a.m.",
+    "The Su-57, the MiG-29, the G20 and COVID-19 were discussed.",
+    "He finished 3rd in the 2nd round.",
+    "It is one of the biggest ports.",
+    "Section 301 rules, Article 5 of the treaty and Boeing 747 jets.",
+    "5G networks, 3D printers and the 1990s; a 24/7 service after 9/11.",
+    "In the second half of the year the two leaders met.",
+    "Only 12 in the raid were hurt.",
+    "Between 2020 and 2023 output rose.",
+    "It ran from 2019 to 2022.",
+    "The Formula One season and the Big Three automakers.",
+    "Prices rose three times as fast.",
+    "Hundreds of people and dozens of firms joined.",
+    "Only 2 in 2023 were hurt, and 12 in the raid.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_junk_yields_nothing(extract: QuantityExtractor, text: str) -> None:
+    hits = run(extract, text)
+    assert hits == [], [(text[h.start : h.end], h.value) for h in hits]
+
+
+def test_change_is_two_values_not_a_range(extract: QuantityExtractor) -> None:
+    text = "Prices rose from 3% to 5% in a year."
+    hits = run(extract, text)
+    assert [text[h.start : h.end] for h in hits] == ["3%", "5%"]
+    assert all(isinstance(h.value, Quantity) and h.value.qualifier == "exact" for h in hits)
+
+
+def test_change_across_units_is_two_values(extract: QuantityExtractor) -> None:
+    text = "Shares fell 5% to $120 on Friday."
+    assert [text[h.start : h.end] for h in run(extract, text)] == ["5%", "$120"]
+
+
+def test_two_values_joined_by_and_are_separate(extract: QuantityExtractor) -> None:
+    text = "Firms hold 30% of mining and 45% of smelting."
+    hits = run(extract, text)
+    assert [text[h.start : h.end] for h in hits] == ["30%", "45%"]
+
+
+def test_pounds_follow_context(extract: QuantityExtractor) -> None:
+    assert only(extract, "The rover weighs 900 pounds.")[1].unit == "pound-mass"
+    assert only(extract, "He spent 5,000 pounds on a car.")[1].unit == "pound sterling"
+
+
+def test_offsets_are_in_whole_text(extract: QuantityExtractor) -> None:
+    text = "Intro line.\nThe dam holds 40 cubic metres. It cost €2.5m to build."
+    surfaces = [text[h.start : h.end] for h in run(extract, text)]
+    assert surfaces == ["40 cubic metres", "€2.5m"]
+
+
+def test_confidence_is_lower_for_weak_readings(extract: QuantityExtractor) -> None:
+    assert only(extract, "It deployed 4,500 soldiers.")[2] <= 0.6
+    assert only(extract, "Sixty percent of voters agreed.")[2] < 0.8
+    assert only(extract, "The price was ¥300 million.")[2] < 0.8
+    assert only(extract, "Officials put the cost at $3.2 billion.")[2] >= 0.9
+
+
+def test_contract_attributes(extract: QuantityExtractor) -> None:
+    assert extract.name == "quantities"
+    assert extract.version == "1"
+    assert extract.produces is FactType.QUANTITY
+
+
+def test_empty_context(extract: QuantityExtractor) -> None:
+    assert extract(Context(text="", sentences=())) == []
+    assert extract(Context(text="Exactly 12 tonnes.", sentences=()))  # no sentence spans
+
+
+def test_convenience_function_matches_extractor(extract: QuantityExtractor) -> None:
+    text = "About 70 tonnes and 15% of the haul."
+    assert extract_quantities(text) == run(extract, text)
+
+
+# --- the tables drive behaviour -----------------------------------------------------
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    shutil.copy(default_rules_dir() / "units.yaml", tmp_path / "units.yaml")
+    return tmp_path
+
+
+def test_qualifier_bounds_come_from_units_yaml(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    table = yaml.safe_load((rules / "units.yaml").read_text(encoding="utf-8"))
+    for q in table["qualifiers"]:
+        if "about" in q["before"]:
+            q["bounds"] = [0.8, 1.2]
+    table["version"] = 2
+    (rules / "units.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+    custom = QuantityExtractor.from_rules(rules)
+    text = "They sold about 50 tonnes."
+    (hit,) = custom(Context(text=text, sentences=sentences(text)))
+    assert isinstance(hit.value, Quantity)
+    assert (hit.value.low, hit.value.high) == pytest.approx((40_000, 60_000))
+    assert custom.version != "1"  # an edited table must not reuse cached extractions
+
+
+def test_unquoted_yaml_boolean_is_reported(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    text = (rules / "units.yaml").read_text(encoding="utf-8")
+    (rules / "units.yaml").write_text(text.replace('"on"', "on", 1), encoding="utf-8")
+    with pytest.raises(RulesDataError, match=r"units\.yaml"):
+        QuantityExtractor.from_rules(rules)
+
+
+def test_missing_table_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(RulesDataError):
+        QuantityExtractor.from_rules(tmp_path)
+
+
+def test_yaml_patterns_have_no_control_characters() -> None:
+    """A regex written as "\\b" inside double quotes in YAML becomes a backspace."""
+    raw = (default_rules_dir() / "units.yaml").read_text(encoding="utf-8")
+    table = yaml.safe_load(raw)
+    strings: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str):
+            strings.append(node)
+
+    walk(table)
+    assert not [s for s in strings if any(ord(c) < 32 and c != "\t" for c in s)]

@@ -1,0 +1,71 @@
+"""Properties that hold for any text: the extractor never raises, every hit points at a
+real substring, and its values are finite with low <= high."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract.base import Context
+from factcheck.extract.quantities import QuantityExtractor
+from factcheck.measure import Measure, measure_of
+from factcheck.model import Quantity
+from factcheck.textspan import sentences
+
+# Pieces that reach the extractor's branches: numbers, scales, units, qualifiers,
+# range words, currency signs, dates and junk, glued together at random.
+PIECES = [
+    "0", "7", "12", "1,200", "3.5", "2023", "1e400", "9" * 40, ".5", "-", "–", "/", ":",
+    "%", "per cent", "percent", "percentage points", "pc", "$", "US$", "€", "£", "¥", "Rs",
+    "USD", "bn", "m", "k", "million", "billion", "trillion", "crore", "thousand", "tons",
+    "tonnes", "pounds", "pounds of", "sterling", "km", "square miles", "TWh", "GW",
+    "minutes", "degrees", "times", "a", "an", "one", "two", "twenty-five", "hundred",
+    "and", "dozen", "half", "a third", "quarters", "to", "or", "between", "from", "rose",
+    "nearly", "about", "up to", "more than", "at least", "or more", "+", "some", "the",
+    "March", "May", "pm", "a.m.", "F-", "G", "th", "s", "troops", "of", "share", "Russia",
+    "'s", ",", ".", "\n", " ", "(", ")", "“", "é", "\u00a0", "\t",
+]  # fmt: skip
+
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join),
+    st.lists(st.sampled_from(PIECES), max_size=25).map("".join),
+    st.text(max_size=80),
+)
+
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture(scope="module")
+def extract() -> QuantityExtractor:
+    return QuantityExtractor.from_rules()
+
+
+@SETTINGS
+@given(text=texts)
+def test_hits_are_sound(extract: QuantityExtractor, text: str) -> None:
+    ctx = Context(text=text, sentences=sentences(text))
+    for hit in extract(ctx):
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert text[hit.start : hit.end].strip() == text[hit.start : hit.end]
+        q = hit.value
+        assert isinstance(q, Quantity)
+        assert math.isfinite(q.value) and math.isfinite(q.base_value)
+        assert math.isfinite(q.low) and not math.isnan(q.high)
+        assert q.low <= q.high
+        assert q.qualifier in {"exact", "approx", "upper", "lower", "range"}
+        assert 0.0 < hit.confidence <= 1.0
+        measure = measure_of(text, hit.start, hit.end, q.dimension)
+        assert measure.key.startswith(q.dimension + ":")
+
+
+@SETTINGS
+@given(text=texts, start=st.integers(-5, 100), length=st.integers(-5, 20))
+def test_measure_never_raises(text: str, start: int, length: int) -> None:
+    got = measure_of(text, start, start + length, "percentage")
+    assert isinstance(got, Measure)
+    assert got.key.startswith("percentage:")
