@@ -57,69 +57,169 @@ class Story:
 
 STORIES = (
     Story(
-        "lithium", "Chile and Germany sign lithium pact", "Chile", "Germany",
+        "lithium",
+        "Chile and Germany sign lithium pact",
+        "Chile",
+        "Germany",
         "Chile and Germany signed the lithium agreement in Santiago on {date}.",
-        date(2025, 4, 8), "Camila Reyes", "chairman", "Andean Lithium Fund", "Pacific Mining Institute",
+        date(2025, 4, 8),
+        "Camila Reyes",
+        "chairman",
+        "Andean Lithium Fund",
+        "Pacific Mining Institute",
         "This partnership will change how batteries are made across the whole of Europe",
-        "Camila Reyes", "Tomas Weber",
+        "Camila Reyes",
+        "Tomas Weber",
         (
-            Measure(("Chile produces {v}% of the world's lithium.",
-                     "Officials noted that Chile produces {v}% of the world's lithium.",
-                     "Chile, which produces about {v}% of the world's lithium, sees the pact as a milestone."), 24, "%"),
-            Measure(("The agreement covers exports of {v} million tons of lithium carbonate a year.",
-                     "Under the deal Chile will ship exports of {v} million tons of lithium carbonate a year."), 1.5, "million tons"),
+            Measure(
+                (
+                    "Chile produces {v}% of the world's lithium.",
+                    "Officials noted that Chile produces {v}% of the world's lithium.",
+                    "Chile, which produces about {v}% of the world's lithium, sees the pact as a milestone.",
+                ),
+                24,
+                "%",
+            ),
+            Measure(
+                (
+                    "The agreement covers exports of {v} million tons of lithium carbonate a year.",
+                    "Under the deal Chile will ship exports of {v} million tons of lithium carbonate a year.",
+                ),
+                1.5,
+                "million tons",
+            ),
         ),
     ),
     Story(
-        "gas", "Norway offers Poland more gas", "Norway", "Poland",
+        "gas",
+        "Norway offers Poland more gas",
+        "Norway",
+        "Poland",
         "Norway made the gas offer to Poland on {date}, officials in Warsaw said.",
-        date(2025, 9, 16), "Ingrid Solberg", "head", "Nordic Energy Agency", "Baltic Pipeline Council",
+        date(2025, 9, 16),
+        "Ingrid Solberg",
+        "head",
+        "Nordic Energy Agency",
+        "Baltic Pipeline Council",
         "We can deliver every cubic metre Poland needs through the coming winter season",
-        "Ingrid Solberg", "Piotr Nowak",
+        "Ingrid Solberg",
+        "Piotr Nowak",
         (
-            Measure(("Norway supplies {v}% of Poland's natural gas imports.",
-                     "Norway already supplies {v}% of Poland's natural gas imports, the agency said."), 35, "%"),
-            Measure(("The offer is worth ${v} billion over five years.",
-                     "Analysts put the offer at ${v} billion over five years."), 12, "billion"),
+            Measure(
+                (
+                    "Norway supplies {v}% of Poland's natural gas imports.",
+                    "Norway already supplies {v}% of Poland's natural gas imports, the agency said.",
+                ),
+                35,
+                "%",
+            ),
+            Measure(
+                (
+                    "The offer is worth ${v} billion over five years.",
+                    "Analysts put the offer at ${v} billion over five years.",
+                ),
+                12,
+                "billion",
+            ),
         ),
     ),
     Story(
-        "wheat", "India resumes wheat exports to Egypt", "India", "Egypt",
+        "wheat",
+        "India resumes wheat exports to Egypt",
+        "India",
+        "Egypt",
         "India announced the wheat agreement with Egypt on {date}.",
-        date(2026, 2, 3), "Arjun Mehta", "director", "Indian Grain Board", "Delhi Trade Institute",
+        date(2026, 2, 3),
+        "Arjun Mehta",
+        "director",
+        "Indian Grain Board",
+        "Delhi Trade Institute",
         "Our farmers have produced a record harvest and the world should benefit from it",
-        "Arjun Mehta", "Omar Hassan",
+        "Arjun Mehta",
+        "Omar Hassan",
         (
-            Measure(("India grows {v}% of the world's wheat.",
-                     "India, which grows roughly {v}% of the world's wheat, had restricted sales."), 14, "%"),
-            Measure(("The deal covers {v} million tons of wheat.",
-                     "Egypt will buy {v} million tons of wheat under the deal."), 3, "million tons"),
+            Measure(
+                (
+                    "India grows {v}% of the world's wheat.",
+                    "India, which grows roughly {v}% of the world's wheat, had restricted sales.",
+                ),
+                14,
+                "%",
+            ),
+            Measure(
+                (
+                    "The deal covers {v} million tons of wheat.",
+                    "Egypt will buy {v} million tons of wheat under the deal.",
+                ),
+                3,
+                "million tons",
+            ),
         ),
     ),
     Story(
-        "chips", "Japan funds chip plant in Canada", "Japan", "Canada",
+        "chips",
+        "Japan funds chip plant in Canada",
+        "Japan",
+        "Canada",
         "Japan agreed to fund the chip plant in Canada on {date}.",
-        date(2025, 11, 19), "Haruki Sato", "ceo", "Kanto Semiconductor Holdings", "Osaka Robotics Foundation",
+        date(2025, 11, 19),
+        "Haruki Sato",
+        "ceo",
+        "Kanto Semiconductor Holdings",
+        "Osaka Robotics Foundation",
         "This plant will make the most advanced chips ever produced in North America",
-        "Haruki Sato", "Emily Tremblay",
+        "Haruki Sato",
+        "Emily Tremblay",
         (
-            Measure(("The plant will cost ${v} billion.",
-                     "Officials said the plant will cost ${v} billion."), 8, "billion"),
-            Measure(("Japan makes {v}% of the world's chip-making equipment.",
-                     "Japan makes nearly {v}% of the world's chip-making equipment."), 30, "%"),
+            Measure(
+                (
+                    "The plant will cost ${v} billion.",
+                    "Officials said the plant will cost ${v} billion.",
+                ),
+                8,
+                "billion",
+            ),
+            Measure(
+                (
+                    "Japan makes {v}% of the world's chip-making equipment.",
+                    "Japan makes nearly {v}% of the world's chip-making equipment.",
+                ),
+                30,
+                "%",
+            ),
         ),
     ),
     Story(
-        "rare-earths", "Russia offers US rare earth metals", "Russia", "United States",
+        "rare-earths",
+        "Russia offers US rare earth metals",
+        "Russia",
+        "United States",
         "Russia made the rare earth offer to the United States on {date}.",
-        date(2025, 3, 24), "Pavel Orlov", "chairman", "Siberian Metals Fund", "Ural Geology Institute",
+        date(2025, 3, 24),
+        "Pavel Orlov",
+        "chairman",
+        "Siberian Metals Fund",
+        "Ural Geology Institute",
         "We are ready to work with American companies on every one of our deposits",
-        "Pavel Orlov", "Sergei Volkov",
+        "Pavel Orlov",
+        "Sergei Volkov",
         (
-            Measure(("China controls {v}% of global rare earth production.",
-                     "China still controls nearly {v}% of global rare earth production."), 60, "%"),
-            Measure(("Russia offered up to {v} million tons of aluminum a year.",
-                     "The proposal includes up to {v} million tons of aluminum a year."), 2, "million tons"),
+            Measure(
+                (
+                    "China controls {v}% of global rare earth production.",
+                    "China still controls nearly {v}% of global rare earth production.",
+                ),
+                60,
+                "%",
+            ),
+            Measure(
+                (
+                    "Russia offered up to {v} million tons of aluminum a year.",
+                    "The proposal includes up to {v} million tons of aluminum a year.",
+                ),
+                2,
+                "million tons",
+            ),
         ),
     ),
 )
@@ -140,12 +240,31 @@ FILLER = (
     "Environmental groups raised concerns about the impact on water supplies.",
     "The government said the details would be published in the coming weeks.",
 )
-SYLLABLES = ("bra", "vel", "tor", "min", "qua", "rex", "lon", "dar", "sen", "pol", "vik", "nor", "zen", "tal")
+SYLLABLES = (
+    "bra",
+    "vel",
+    "tor",
+    "min",
+    "qua",
+    "rex",
+    "lon",
+    "dar",
+    "sen",
+    "pol",
+    "vik",
+    "nor",
+    "zen",
+    "tal",
+)
 
 
 def _company(rng: random.Random, used: set[str]) -> str:
     while True:
-        name = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + " " + rng.choice(("Holdings", "Industries", "Logistics", "Partners"))
+        name = (
+            "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+            + " "
+            + rng.choice(("Holdings", "Industries", "Logistics", "Partners"))
+        )
         if name not in used:
             used.add(name)
             return name
@@ -164,7 +283,9 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
-def make_article(i: int, story: Story, rng: random.Random, used: set[str], plant: str | None) -> tuple[str, dict[str, object] | None]:
+def make_article(
+    i: int, story: Story, rng: random.Random, used: set[str], plant: str | None
+) -> tuple[str, dict[str, object] | None]:
     planted: dict[str, object] | None = None
     lines = [story.headline, ""]
     body = [story.event_sentence.format(date=_date_text(story.when, rng))]
@@ -173,7 +294,12 @@ def make_article(i: int, story: Story, rng: random.Random, used: set[str], plant
         if plant == "quantity" and mi == 0:
             factor = rng.choice((rng.uniform(0.35, 0.6), rng.uniform(1.6, 2.2)))
             value = round(m.value * factor) if m.value >= 10 else round(m.value * factor, 1)
-            planted = {"kind": "quantity", "measure": m.phrasings[0], "value": _fmt(value), "expected": _fmt(m.value)}
+            planted = {
+                "kind": "quantity",
+                "measure": m.phrasings[0],
+                "value": _fmt(value),
+                "expected": _fmt(m.value),
+            }
         body.append(rng.choice(m.phrasings).format(v=_fmt(value)))
     org = story.other_org if plant == "person-role" else story.org
     if plant == "person-role":
@@ -190,9 +316,16 @@ def make_article(i: int, story: Story, rng: random.Random, used: set[str], plant
         else:
             body.append("U.S. President Donald Trump said he would study the offer.")
     for _ in range(rng.randrange(6, 12)):
-        body.append(rng.choice(FILLER).format(co=_company(rng, used), n=rng.randrange(200, 90000),
-                                             p=rng.randrange(2, 19), year=rng.randrange(1950, 2015),
-                                             k=rng.randrange(3, 60), m=rng.randrange(5, 900)))
+        body.append(
+            rng.choice(FILLER).format(
+                co=_company(rng, used),
+                n=rng.randrange(200, 90000),
+                p=rng.randrange(2, 19),
+                year=rng.randrange(1950, 2015),
+                k=rng.randrange(3, 60),
+                m=rng.randrange(5, 900),
+            )
+        )
     head, tail = body[:2], body[2:]
     rng.shuffle(tail)
     paragraphs = [" ".join(head)] + [" ".join(tail[j : j + 3]) for j in range(0, len(tail), 3)]
@@ -230,7 +363,9 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--rate", type=float, default=0.04, help="share of articles with a planted conflict")
+    parser.add_argument(
+        "--rate", type=float, default=0.04, help="share of articles with a planted conflict"
+    )
     args = parser.parse_args()
     out = args.out or Path("bench/out") / f"corpus-{args.n}"
     manifest = generate(args.n, out, args.seed, args.rate)

@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import generate  # noqa: E402
+from make_corpus import generate
 
-from factcheck import Config, RunResult, run  # noqa: E402
-from factcheck.extract import build_extractors, extract  # noqa: E402
-from factcheck.ingest import read_text_article  # noqa: E402
+from factcheck import Config, RunResult, run
+from factcheck.extract import build_extractors, extract
+from factcheck.ingest import read_text_article
 
 
 def _sample_text(folder: Path, chars: int) -> list[str]:
@@ -55,7 +55,10 @@ def extraction_speed(folder: Path, raw_chars: int) -> dict[str, float]:
         warnings.simplefilter("ignore")
         q3.parse("about 5 metres on March 3, 2024")
         search_dates("on March 3, 2024", languages=["en"])
-        extract(read_text_article("Warm up: 5% on March 3, 2024, said Dr. Jane Roe.", "w.txt"), extractors)
+        extract(
+            read_text_article("Warm up: 5% on March 3, 2024, said Dr. Jane Roe.", "w.txt"),
+            extractors,
+        )
 
         started = time.perf_counter()
         for i, text in enumerate(texts):
@@ -106,7 +109,9 @@ def pipeline(folder: Path, jobs: int) -> dict[str, float]:
     false = [
         f.conflict
         for f in result.findings
-        if not _explained([e.article_id for e in f.conflict.evidence], f.conflict.kind.value, manifest)
+        if not _explained(
+            [e.article_id for e in f.conflict.evidence], f.conflict.kind.value, manifest
+        )
     ]
     self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -126,7 +131,9 @@ def pipeline(folder: Path, jobs: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--raw-chars", type=int, default=40000, help="text for the raw-library comparison")
+    parser.add_argument(
+        "--raw-chars", type=int, default=40000, help="text for the raw-library comparison"
+    )
     parser.add_argument("--jobs", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,13 +143,16 @@ def main() -> None:
             if size == args.sizes[0]:
                 speed = extraction_speed(folder, args.raw_chars)
                 print(
-                    f"extraction over {speed['chars']:.0f} chars: factcheck {speed['factcheck_chars_per_s']:,.0f} chars/s, "
-                    f"raw quantulum3+dateparser {speed['raw_chars_per_s']:,.0f} chars/s, ratio {speed['ratio']:.1f}x"
+                    f"extraction over {speed['chars']:.0f} chars: "
+                    f"factcheck {speed['factcheck_chars_per_s']:,.0f} chars/s, "
+                    f"raw quantulum3+dateparser {speed['raw_chars_per_s']:,.0f} chars/s, "
+                    f"ratio {speed['ratio']:.1f}x"
                 )
             figures = pipeline(folder, args.jobs)
             print(
                 f"{figures['articles']:.0f} articles: {figures['seconds']:.1f} s end to end, "
-                f"peak memory {figures['peak_mb_self']:.0f} MB (main) + {figures['peak_mb_worker']:.0f} MB (largest worker), "
+                f"peak memory {figures['peak_mb_self']:.0f} MB (main) + "
+                f"{figures['peak_mb_worker']:.0f} MB (largest worker), "
                 f"planted recall {figures['recall']:.3f} ({figures['planted']:.0f} planted), "
                 f"{figures['conflicts']:.0f} conflicts, {figures['false_conflicts']:.0f} unplanted "
                 f"({figures['false_quantity']:.0f} quantity)"

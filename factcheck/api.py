@@ -14,8 +14,8 @@ from factcheck.budget import BudgetExceeded, time_budget
 from factcheck.checks import Env
 from factcheck.compare import compare
 from factcheck.config import Config
-from factcheck.extract import Extractor, build_extractors, extract
 from factcheck.errors import E_BUDGET, E_EXTRACT, make_error
+from factcheck.extract import Extractor, build_extractors, extract
 from factcheck.ingest import read_paths, read_text_article
 from factcheck.model import Article, Finding, InputError, Mention, RunResult
 from factcheck.rules import Rule, load_rules
@@ -84,7 +84,7 @@ class _Worker:
                 return extract(article, self.extractors), None
         except BudgetExceeded as exc:
             return (), make_error(E_BUDGET, article.path, f"{exc}; article skipped")
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
+        except Exception as exc:
             return (), make_error(E_EXTRACT, article.path, f"extraction failed: {exc!r}")
 
 

@@ -39,25 +39,67 @@ COMMANDS = ("report", "check", "extract", "rules")
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--rules", type=Path, default=None, metavar="DIR", help="rules folder (default: built-in)")
-    p.add_argument("--select", action="append", default=[], metavar="PREFIX", help="enable only rules with this id prefix")
-    p.add_argument("--ignore", action="append", default=[], metavar="PREFIX", help="disable rules with this id prefix")
+    p.add_argument(
+        "--rules", type=Path, default=None, metavar="DIR", help="rules folder (default: built-in)"
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="enable only rules with this id prefix",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="disable rules with this id prefix",
+    )
     p.add_argument("--preview", action="store_true", help="also run rules marked preview")
-    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="drop conflicts below this confidence")
-    p.add_argument("--max-bytes", type=int, default=5_000_000, metavar="N", help="skip files larger than N bytes")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="drop conflicts below this confidence",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=5_000_000,
+        metavar="N",
+        help="skip files larger than N bytes",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="factcheck", description="Find contradictions between news articles.")
+    parser = argparse.ArgumentParser(
+        prog="factcheck", description="Find contradictions between news articles."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report = sub.add_parser("report", help="write an HTML + JSON discrepancy report and facts.csv")
     _common(report)
-    report.add_argument("-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports/)")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("reports"),
+        metavar="DIR",
+        help="output folder (default: reports/)",
+    )
     check = sub.add_parser("check", help="CI gate: exit 1 when unreviewed conflicts are found")
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--fail-on", choices=[s.value for s in Severity], default="low", help="lowest severity that fails the gate")
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default="low",
+        help="lowest severity that fails the gate",
+    )
     extract = sub.add_parser("extract", help="print every extracted fact")
     _common(extract)
     extract.add_argument("--format", choices=("json", "csv"), default="json")
@@ -149,7 +191,12 @@ def _facts_csv(result: RunResult) -> str:
 def _rows_csv(rows: list[dict[str, object]]) -> str:
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["article", "type", "surface", "span", "sentence", "value", "unit"])
+    frame = pd.DataFrame(
+        rows,
+        columns=list(rows[0])
+        if rows
+        else ["article", "type", "surface", "span", "sentence", "value", "unit"],
+    )
     if not frame.empty:
         frame["span"] = frame["span"].map(lambda s: f"{s[0]}-{s[1]}")
     return str(frame.to_csv(index=False))
@@ -158,7 +205,9 @@ def _rows_csv(rows: list[dict[str, object]]) -> str:
 HANDLERS = {"report": cmd_report, "check": cmd_check, "extract": cmd_extract, "rules": cmd_rules}
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Entry point; returns the exit code instead of exiting, so tests can call it."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -175,6 +224,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except KeyboardInterrupt:
         err.write("factcheck: interrupted\n")
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence reports, not hides
+    except Exception as exc:
         err.write(f"factcheck: internal error: {exc!r}\n")
         return ExitCode.INTERNAL

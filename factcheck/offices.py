@@ -77,7 +77,9 @@ class OfficeTable:
         return found[0] if len(found) == 1 else None
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], source: str = "officeholders.yaml") -> OfficeTable:
+    def from_mapping(
+        cls, data: Mapping[str, Any], source: str = "officeholders.yaml"
+    ) -> OfficeTable:
         offices = []
         try:
             for office_id, spec in sorted(data["offices"].items()):

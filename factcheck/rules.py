@@ -68,9 +68,7 @@ def load_rules(
                 raise RuleError(f"{path}: rule id {rule.id!r} already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
-    return tuple(
-        r for r in rules if (preview or not r.preview) and _enabled(r.id, select, ignore)
-    )
+    return tuple(r for r in rules if (preview or not r.preview) and _enabled(r.id, select, ignore))
 
 
 def _enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

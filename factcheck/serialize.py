@@ -120,12 +120,20 @@ def fact_dict(m: Mention) -> dict[str, Any]:
     }
     v = m.value
     if isinstance(v, Quantity):
-        d.update(dimension=v.dimension, qualifier=v.qualifier, low=_finite(v.low), high=_finite(v.high),
-                 base_value=v.base_value, base_unit=v.base_unit)
+        d.update(
+            dimension=v.dimension,
+            qualifier=v.qualifier,
+            low=_finite(v.low),
+            high=_finite(v.high),
+            base_value=v.base_value,
+            base_unit=v.base_unit,
+        )
     elif isinstance(v, DateValue):
         d.update(granularity=v.granularity, resolution=v.resolution, weekday=v.weekday)
     elif isinstance(v, Figure):
-        d.update(kind=v.kind, name=v.name, title=v.title, modifier=v.modifier, org=v.org, role=v.role)
+        d.update(
+            kind=v.kind, name=v.name, title=v.title, modifier=v.modifier, org=v.org, role=v.role
+        )
     return d
 
 

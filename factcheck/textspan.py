@@ -14,20 +14,28 @@ from collections.abc import Iterator
 
 from factcheck.model import Span
 
+# fmt: off
 # Abbreviations whose period never ends a sentence.
 _ALWAYS_ABBREV = frozenset(
-    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm cmdr no vs etc jan feb "
-    "mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr mt ft messrs rev hon "
-    "pres approx dept est fig e.g i.e".split()
+    [
+        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+        "sgt", "maj", "adm", "cmdr", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr", "mt",
+        "ft", "messrs", "rev", "hon", "pres", "approx", "dept", "est", "fig", "e.g", "i.e",
+    ]
 )
 # Abbreviations that end a sentence only when a typical sentence opener follows
 # ("... to the U.S. The deal" ends; "the U.S. President" does not).
-_COUNTRY_ABBREV = frozenset("u.s u.k u.n e.u u.a.e u.s.a".split())
+_COUNTRY_ABBREV = frozenset(["u.s", "u.k", "u.n", "e.u", "u.a.e", "u.s.a"])
 _OPENERS = frozenset(
-    "the this that these those it its he she they we i but however in on at for and "
-    "a an as after before when while if yet so there his her their our some many most "
-    "meanwhile moreover still also".split()
+    [
+        "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i",
+        "but", "however", "in", "on", "at", "for", "and", "a", "an", "as", "after", "before",
+        "when", "while", "if", "yet", "so", "there", "his", "her", "their", "our", "some", "many",
+        "most", "meanwhile", "moreover", "still", "also",
+    ]
 )
+# fmt: on
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
@@ -47,11 +55,11 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return bool(nxt and nxt.group(1).lower() in _OPENERS)
     if len(word) == 1 and word.isalpha() and m and text[m.start()].isupper():
         return False  # an initial, as in "J. Smith"
-    if nxt and nxt.group(1)[0].islower() and not text[after:].lstrip().startswith(("“", '"')):
-        # "approx. five" or a decimal-like slip: a lowercase continuation rarely starts
-        # a new sentence in edited prose.
-        return False
-    return True
+    # "approx. five" or a decimal-like slip: a lowercase continuation rarely starts
+    # a new sentence in edited prose.
+    return not (
+        nxt and nxt.group(1)[0].islower() and not text[after:].lstrip().startswith(("“", '"'))
+    )
 
 
 def iter_sentences(text: str) -> Iterator[Span]:

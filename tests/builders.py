@@ -7,7 +7,15 @@ from factcheck.model import Claim, FactType, Mention, Quantity, Span, Value
 _counter = iter(range(10**9))
 
 
-def mention(article: str, sentence: str, surface: str, value: Value, *, confidence: float = 1.0, index: int = 0) -> Mention:
+def mention(
+    article: str,
+    sentence: str,
+    surface: str,
+    value: Value,
+    *,
+    confidence: float = 1.0,
+    index: int = 0,
+) -> Mention:
     start = sentence.index(surface)
     offset = next(_counter) * 1000  # distinct sentences get distinct spans
     return Mention(
@@ -25,7 +33,9 @@ def mention(article: str, sentence: str, surface: str, value: Value, *, confiden
     )
 
 
-def pct(value: float, low: float | None = None, high: float | None = None, qualifier: str = "exact") -> Quantity:
+def pct(
+    value: float, low: float | None = None, high: float | None = None, qualifier: str = "exact"
+) -> Quantity:
     return Quantity(
         value=value,
         unit="percentage",
@@ -38,7 +48,9 @@ def pct(value: float, low: float | None = None, high: float | None = None, quali
     )
 
 
-def quantity_claim(article: str, sentence: str, surface: str, q: Quantity, measure: str, subject: str = "china") -> Claim:
+def quantity_claim(
+    article: str, sentence: str, surface: str, q: Quantity, measure: str, subject: str = "china"
+) -> Claim:
     m = mention(article, sentence, surface, q)
     return Claim(
         kind="quantity",

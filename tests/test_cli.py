@@ -38,7 +38,16 @@ def test_check_exit_codes(corpus_dir: Path, tmp_path: Path) -> None:
     assert "unreviewed" in out.splitlines()[-1]
     code, out, _ = _run("check", str(corpus_dir / "clean"), "--jobs", "1")
     assert code == ExitCode.OK, out
-    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--fail-on", "high", "--select", "person-role", "--jobs", "1")
+    code, out, _ = _run(
+        "check",
+        str(corpus_dir / "conflict"),
+        "--fail-on",
+        "high",
+        "--select",
+        "person-role",
+        "--jobs",
+        "1",
+    )
     assert code == ExitCode.OK  # person-role conflicts are medium
     code, _, _ = _run("check", str(tmp_path / "missing.txt"))
     assert code == ExitCode.USAGE

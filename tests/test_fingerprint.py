@@ -5,7 +5,9 @@ from factcheck.fingerprint import fingerprint
 
 
 def test_whitespace_and_case_do_not_change_the_fingerprint() -> None:
-    assert fingerprint("r", ["China  controls", "60 percent"]) == fingerprint("r", ["china controls", " 60 percent "])
+    assert fingerprint("r", ["China  controls", "60 percent"]) == fingerprint(
+        "r", ["china controls", " 60 percent "]
+    )
 
 
 def test_any_fact_change_changes_it() -> None:

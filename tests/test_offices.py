@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 
 import pytest
@@ -19,7 +20,10 @@ def test_us_president_terms(offices: OfficeTable) -> None:
     # The inauguration day belongs to the incoming president.
     assert office.holders_during(date(2025, 1, 20), date(2025, 1, 20)) == ("Donald Trump",)
     # A whole year can span two holders.
-    assert set(office.holders_during(date(2021, 1, 1), date(2021, 12, 31))) == {"Donald Trump", "Joe Biden"}
+    assert set(office.holders_during(date(2021, 1, 1), date(2021, 12, 31))) == {
+        "Donald Trump",
+        "Joe Biden",
+    }
 
 
 def test_find_by_person_when_no_country(offices: OfficeTable) -> None:
@@ -37,13 +41,19 @@ def test_administration_lookup(offices: OfficeTable) -> None:
 
 def test_every_table_covers_required_offices(offices: OfficeTable) -> None:
     ids = {o.id for o in offices.offices}
-    assert {"us-president", "us-vice-president", "russia-president", "ukraine-president", "china-president"} <= ids
+    assert {
+        "us-president",
+        "us-vice-president",
+        "russia-president",
+        "ukraine-president",
+        "china-president",
+    } <= ids
     for office in offices.offices:
         terms = sorted(office.terms, key=lambda t: t.start)
-        for a, b in zip(terms, terms[1:], strict=False):
+        for a, b in itertools.pairwise(terms):
             assert a.end is not None and a.end <= b.start, f"overlapping terms in {office.id}"
 
 
 def test_malformed_table_names_the_file() -> None:
-    with pytest.raises(RulesDataError, match="officeholders.yaml"):
+    with pytest.raises(RulesDataError, match=r"officeholders\.yaml"):
         OfficeTable.from_mapping({"offices": {"x": {"title": "president"}}})

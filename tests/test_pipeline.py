@@ -49,7 +49,11 @@ def test_quote_misattribution(result: RunResult) -> None:
 
 
 def test_former_president_in_office(result: RunResult) -> None:
-    conflicts = [c for c in _by_kind(result, Kind.OFFICEHOLDER) if c.rule_id == "officeholder.former-in-office"]
+    conflicts = [
+        c
+        for c in _by_kind(result, Kind.OFFICEHOLDER)
+        if c.rule_id == "officeholder.former-in-office"
+    ]
     assert len(conflicts) == 1
     assert conflicts[0].evidence[0].article_id == "bravo.md"
 

@@ -12,8 +12,9 @@ from factcheck.formatters.html_report import is_safe_url, render
 
 HOSTILE = [
     "Officials said <script>alert('x')</script> China controls 60% of global production.",
-    'China controls 40% of global production. <img src=x onerror="alert(1)"> </style><b onclick=alert(2)>',
-    "\"Quote-breaking\" ' attribute \" onmouseover=alert(3) text. Visit javascript:alert(4) now.",
+    "China controls 40% of global production. "
+    '<img src=x onerror="alert(1)"> </style><b onclick=alert(2)>',
+    '"Quote-breaking" \' attribute " onmouseover=alert(3) text. Visit javascript:alert(4) now.',
 ]
 
 
@@ -32,7 +33,8 @@ def hostile_result(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
     for i, text in enumerate(HOSTILE):
         (folder / f"h{i}<x>.txt").write_text(text, encoding="utf-8")
     (folder / "meta.md").write_text(
-        "---\ntitle: \"<script>alert('t')</script>\"\nurl: javascript:alert(5)\n---\nChina controls 60% of global production.\n",
+        "---\ntitle: \"<script>alert('t')</script>\"\nurl: javascript:alert(5)\n---\n"
+        "China controls 60% of global production.\n",
         encoding="utf-8",
     )
     return run([folder], Config(jobs=1))
@@ -54,9 +56,17 @@ def test_only_our_own_script_and_style(hostile_result: RunResult) -> None:
 
 def test_no_network_and_a_strict_csp(hostile_result: RunResult) -> None:
     html = render(hostile_result)
-    assert "Content-Security-Policy" in html and "default-src 'none'" in html
     parser = _Collector()
     parser.feed(html)
+    csp = [
+        a.get("content") or ""
+        for t, a in parser.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert len(csp) == 1
+    directives = {d.split()[0]: d.split()[1:] for d in csp[0].split(";") if d.strip()}
+    assert directives["default-src"] == ["'none'"]
+    assert "connect-src" not in directives or directives["connect-src"] == ["'none'"]
     for tag, attrs in parser.tags:
         assert "src" not in attrs, tag  # no images, scripts or frames from anywhere
         assert tag not in ("link", "iframe", "object", "embed", "base"), tag

@@ -41,26 +41,36 @@ EXAMPLES = "    examples: {conflict: [['a']], no_conflict: [['b']]}\n"
 
 
 def test_unknown_check_suggests_the_right_name(tmp_path: Path) -> None:
-    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantiy\n" + EXAMPLES)
+    rules_dir = _pack(
+        tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantiy\n" + EXAMPLES
+    )
     with pytest.raises(RuleError, match=r"p\.yaml.*a\.b.*did you mean 'quantity'"):
         load_rules(rules_dir)
 
 
 def test_unknown_params_are_rejected(tmp_path: Path) -> None:
-    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantity\n    params: {tolerance: 3}\n" + EXAMPLES)
+    rules_dir = _pack(
+        tmp_path,
+        "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: quantity\n"
+        "    params: {tolerance: 3}\n" + EXAMPLES,
+    )
     with pytest.raises(RuleError, match="unknown params"):
         load_rules(rules_dir)
 
 
 def test_message_fields_must_exist(tmp_path: Path) -> None:
-    rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: weekday\n    message: '{nope}'\n" + EXAMPLES)
+    rules_dir = _pack(
+        tmp_path,
+        "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: weekday\n    message: '{nope}'\n"
+        + EXAMPLES,
+    )
     with pytest.raises(RuleError, match="unknown field"):
         load_rules(rules_dir)
 
 
 def test_examples_are_required(tmp_path: Path) -> None:
     rules_dir = _pack(tmp_path, "pack: p\nversion: 1\nrules:\n  - id: a.b\n    check: weekday\n")
-    with pytest.raises(RuleError, match="examples.conflict"):
+    with pytest.raises(RuleError, match=r"examples\.conflict"):
         load_rules(rules_dir)
 
 

@@ -36,7 +36,10 @@ def test_former_president_while_in_office(result: RunResult) -> None:
     hits = [
         c
         for c in _conflicts(result, Kind.OFFICEHOLDER)
-        if any(e.article_id == FORMER and "former President donald Trump" in e.sentence for e in c.evidence)
+        if any(
+            e.article_id == FORMER and "former President donald Trump" in e.sentence
+            for e in c.evidence
+        )
         and c.rule_id == "officeholder.former-in-office"
     ]
     assert len(hits) == 1
@@ -47,13 +50,20 @@ def test_dmitriev_two_roles(result: RunResult) -> None:
     hits = [c for c in _conflicts(result, Kind.PERSON_ROLE) if "Dmitriev" in c.summary]
     assert len(hits) == 1
     sentences = " ".join(e.sentence for e in hits[0].evidence)
-    assert "Russian Direct Investment Fund" in sentences and "Russian Research Institute" in sentences
+    assert (
+        "Russian Direct Investment Fund" in sentences and "Russian Research Institute" in sentences
+    )
     assert {e.article_id for e in hits[0].evidence} == {DMITRIEV}
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("60%", "85%"), ("15%", "200%"), ("$14.8 trillion", "$15 billion"), ("2 million tons", "920 pounds")],
+    [
+        ("60%", "85%"),
+        ("15%", "200%"),
+        ("$14.8 trillion", "$15 billion"),
+        ("2 million tons", "920 pounds"),
+    ],
 )
 def test_different_measures_are_not_conflicts(result: RunResult, a: str, b: str) -> None:
     for c in _conflicts(result, Kind.QUANTITY):

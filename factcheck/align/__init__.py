@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.aliases import AliasIndex, build_alias_index
 from factcheck.align import events, figures, quantities, quotes
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
-from factcheck.aliases import AliasIndex, build_alias_index
 from factcheck.checks.base import StoryTime
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
 from factcheck.offices import OfficeTable, load_offices
@@ -48,9 +48,7 @@ class Alignment:
     mentions: tuple[Mention, ...]  # with corpus-wide canonical names
 
 
-def align(
-    articles: Sequence[Article], mentions: Sequence[Mention], tables: Tables
-) -> Alignment:
+def align(articles: Sequence[Article], mentions: Sequence[Mention], tables: Tables) -> Alignment:
     """Build every claim for the corpus."""
     mentions = canonicalize(mentions, tables.aliases)
     by_article: dict[str, list[Mention]] = defaultdict(list)

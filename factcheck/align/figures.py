@@ -9,7 +9,9 @@ from factcheck.model import Claim, DateValue, Figure, Mention
 from factcheck.offices import OfficeTable
 
 
-def claims(mentions: Sequence[Mention], index: SentenceIndex, offices: OfficeTable) -> Iterator[Claim]:
+def claims(
+    mentions: Sequence[Mention], index: SentenceIndex, offices: OfficeTable
+) -> Iterator[Claim]:
     for m in mentions:
         v = m.value
         if not isinstance(v, Figure) or not v.canonical:

@@ -17,7 +17,9 @@ class Cluster:
         return len({c.article_id for c in self.claims})
 
 
-def cluster_claims(claims: Sequence[Claim], compatible: Callable[[Claim, Claim], bool]) -> list[Cluster]:
+def cluster_claims(
+    claims: Sequence[Claim], compatible: Callable[[Claim, Claim], bool]
+) -> list[Cluster]:
     """Greedy clustering: a claim joins the first cluster whose seed and latest members
     it agrees with (checking a bounded sample keeps this linear in the number of claims).
 

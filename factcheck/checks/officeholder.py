@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env
 from factcheck.model import Claim, DateValue, Kind, Mention
 from factcheck.offices import Office
 
@@ -43,7 +43,9 @@ def _office(env: Env, claim: Claim) -> Office | None:
 def _date_text(v: DateValue | None) -> str:
     if v is None or v.start is None or v.end is None:
         return "an unknown date"
-    return v.start.isoformat() if v.start == v.end else f"{v.start.isoformat()}..{v.end.isoformat()}"
+    return (
+        v.start.isoformat() if v.start == v.end else f"{v.start.isoformat()}..{v.end.isoformat()}"
+    )
 
 
 def _is_past(claim: Claim, params: Params) -> bool:
@@ -100,7 +102,9 @@ def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
                 "other_holder": actual,
             },
             confidence=0.8,
-            evidence=tuple((m, holder if i == 0 else _date_text(when)) for i, m in enumerate(claim.mentions)),
+            evidence=tuple(
+                (m, holder if i == 0 else _date_text(when)) for i, m in enumerate(claim.mentions)
+            ),
             identity=(office.id, holder, claim.article_id, "dated", _date_text(when)),
         )
 
@@ -115,7 +119,9 @@ class _Position:
     explicit: bool
 
 
-def _position(article_id: str, claims: Sequence[Claim], office: Office, env: Env, params: Params) -> _Position | None:
+def _position(
+    article_id: str, claims: Sequence[Claim], office: Office, env: Env, params: Params
+) -> _Position | None:
     undated = [c for c in claims if c.when is None and not _is_past(c, params)]
     holders = {str(c.value) for c in undated}
     story = env.story.get(article_id)
@@ -123,14 +129,21 @@ def _position(article_id: str, claims: Sequence[Claim], office: Office, env: Env
         holder = holders.pop()
         if story is not None and not office.held_any(holder, story.when, story.when):
             return None  # the article dates itself elsewhere: officeholder-dated's business
-        ev = tuple((c.mentions[0], f"{holder} ({c.attr('form')})") for c in undated[: params.max_evidence])
+        ev = tuple(
+            (c.mentions[0], f"{holder} ({c.attr('form')})") for c in undated[: params.max_evidence]
+        )
         return _Position(article_id, holder, ev, explicit=True)
     if holders or story is None or story.mention is None:
         return None  # several holders named for the story, or nothing to go on
     implied = office.holders_during(story.when, story.when)
     if len(implied) != 1:
         return None
-    return _Position(article_id, implied[0], ((story.mention, f"{story.when.isoformat()} ({implied[0]} in office)"),), explicit=False)
+    return _Position(
+        article_id,
+        implied[0],
+        ((story.mention, f"{story.when.isoformat()} ({implied[0]} in office)"),),
+        explicit=False,
+    )
 
 
 def check_story(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
@@ -147,13 +160,17 @@ def check_story(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
     for article_id, story in env.story.items():
         if story.mention is not None:
             per_article.setdefault(article_id, [])
-    positions = [p for a, cs in sorted(per_article.items()) if (p := _position(a, cs, office, env, params))]
+    positions = [
+        p for a, cs in sorted(per_article.items()) if (p := _position(a, cs, office, env, params))
+    ]
     by_holder: dict[str, list[_Position]] = defaultdict(list)
     for p in positions:
         by_holder[p.holder].append(p)
     if len(by_holder) < 2 or not any(p.explicit for p in positions):
         return
-    ranked = sorted(by_holder.items(), key=lambda kv: (-len(kv[1]), -sum(p.explicit for p in kv[1]), kv[0]))
+    ranked = sorted(
+        by_holder.items(), key=lambda kv: (-len(kv[1]), -sum(p.explicit for p in kv[1]), kv[0])
+    )
     ref_holder, refs = ranked[0]
     for holder, dissenters in ranked[1:]:
         for d in dissenters:
@@ -178,8 +195,10 @@ def check_story(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
             )
 
 
-def _spec(name: str, run: object) -> CheckSpec:
-    return CheckSpec(name=name, kind=Kind.OFFICEHOLDER, requires="office", params=Params, fields=FIELDS, run=run)  # type: ignore[arg-type]
+def _spec(name: str, run: CheckFn) -> CheckSpec:
+    return CheckSpec(
+        name=name, kind=Kind.OFFICEHOLDER, requires="office", params=Params, fields=FIELDS, run=run
+    )
 
 
 FORMER_SPEC = _spec("officeholder-former", check_former)

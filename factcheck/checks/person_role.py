@@ -45,7 +45,7 @@ def _same_org(a: str, b: str, threshold: float) -> bool:
         return True
     # "RDIF" vs "Russian Direct Investment Fund (RDIF)"
     ua, ub = a.replace(".", "").strip(), b.replace(".", "").strip()
-    return ua.upper() == ua and ua == _acronym(b) or ub.upper() == ub and ub == _acronym(a)
+    return (ua.upper() == ua and ua == _acronym(b)) or (ub.upper() == ub and ub == _acronym(a))
 
 
 def _incompatible(a: Claim, b: Claim, params: Params) -> str | None:

@@ -81,9 +81,14 @@ def _compatible(a: Claim, b: Claim, gap: float) -> bool:
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     if qa.base_unit != qb.base_unit:
         return True  # different currencies or units we cannot convert: never a conflict
-    if a.when is not None and b.when is not None and a.when.start and b.when.start:
-        if a.when.start.year != b.when.start.year:
-            return True  # values for different years are not in contradiction
+    if (
+        a.when is not None
+        and b.when is not None
+        and a.when.start
+        and b.when.start
+        and a.when.start.year != b.when.start.year
+    ):
+        return True  # values for different years are not in contradiction
     if a.mentions[0].sentence_span == b.mentions[0].sentence_span:
         return True  # one sentence stating two values is a comparison, not a conflict
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
@@ -109,7 +114,9 @@ def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
 def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) -> Draft:
     q = claim.value
     assert isinstance(q, Quantity)
-    gap = abs(q.base_value - ref_q.base_value) / max(abs(q.base_value), abs(ref_q.base_value), 1e-12)
+    gap = abs(q.base_value - ref_q.base_value) / max(
+        abs(q.base_value), abs(ref_q.base_value), 1e-12
+    )
     support = len({c.article_id for c in reference.claims})
     confidence = min(claim.confidence, reference.claims[0].confidence) * (
         0.75 + 0.05 * min(support, 5)
@@ -117,7 +124,7 @@ def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) ->
     if claim.article_id in {c.article_id for c in reference.claims}:
         confidence = min(1.0, confidence + 0.05)  # an article contradicting itself
     evidence = [(claim.mentions[0], _fmt(q))]
-    evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]  # type: ignore[arg-type]
+    evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]
     measure = claim.attr("measure") or claim.topic
     subject = claim.attr("subject")
     return Draft(

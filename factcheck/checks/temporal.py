@@ -54,7 +54,9 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         va, vb = a.value, b.value
         assert isinstance(va, DateValue) and isinstance(vb, DateValue)
         assert va.start and va.end and vb.start and vb.end
-        return a.article_id == b.article_id or (va.start - tol <= vb.end and vb.start - tol <= va.end)
+        return a.article_id == b.article_id or (
+            va.start - tol <= vb.end and vb.start - tol <= va.end
+        )
 
     clusters = cluster_claims(usable, compatible)
     if len(clusters) < 2:
@@ -63,7 +65,9 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     ref_articles = {c.article_id for c in reference.claims}
     for cluster in clusters[1:]:
         for claim in cluster.claims:
-            if claim.article_id in ref_articles or any(compatible(claim, r) for r in reference.claims):
+            if claim.article_id in ref_articles or any(
+                compatible(claim, r) for r in reference.claims
+            ):
                 continue
             event = claim.topic
             yield Draft(
@@ -80,7 +84,13 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
                     (claim.mentions[0], _fmt(claim)),
                     *((r.mentions[0], _fmt(r)) for r in reference.claims[:4]),
                 ),
-                identity=(event, claim.attr("participants"), claim.article_id, _fmt(claim), _fmt(reference.claims[0])),
+                identity=(
+                    event,
+                    claim.attr("participants"),
+                    claim.article_id,
+                    _fmt(claim),
+                    _fmt(reference.claims[0]),
+                ),
             )
 
 

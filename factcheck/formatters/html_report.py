@@ -102,8 +102,13 @@ def render(result: RunResult) -> str:
         for a in result.articles
     ]
     errors = [
-        {"path": e.path, "line": e.line, "code": e.code, "message": e.message,
-         "level": "error" if e.fatal else "warning"}
+        {
+            "path": e.path,
+            "line": e.line,
+            "code": e.code,
+            "message": e.message,
+            "level": "error" if e.fatal else "warning",
+        }
         for e in result.errors
     ]
     template = _environment().get_template("report.html.j2")

@@ -11,7 +11,9 @@ from factcheck.model import RunResult
 def _snippet(sentence: str, start: int, end: int, width: int = 70) -> str:
     left = sentence[max(0, start - width // 2) : start]
     right = sentence[end : end + width // 2]
-    return f"{'…' if start > width // 2 else ''}{left}[[{sentence[start:end]}]]{right}{'…' if end + width // 2 < len(sentence) else ''}"
+    lead = "…" if start > width // 2 else ""
+    tail = "…" if end + width // 2 < len(sentence) else ""
+    return f"{lead}{left}[[{sentence[start:end]}]]{right}{tail}"
 
 
 def write(result: RunResult, out: TextIO, options: FormatOptions) -> None:
