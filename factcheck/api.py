@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +14,13 @@ from factcheck.budget import BudgetExceeded, time_budget
 from factcheck.checks import Env
 from factcheck.compare import compare
 from factcheck.config import Config
-from factcheck.errors import E_BUDGET, E_EXTRACT, make_error
-from factcheck.extract import Extractor, build_extractors, extract
+from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
+from factcheck.extract import Extractor, build_extractors, extract, extractor_versions
+from factcheck.incremental import cache_key, extract_with_cache
 from factcheck.ingest import read_paths, read_text_article
-from factcheck.model import Article, Finding, InputError, Mention, RunResult
+from factcheck.model import Article, InputError, Mention, Review, RunResult
+from factcheck.resources import default_rules_dir
+from factcheck.reviews import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
 
 Progress = Callable[[int, int], None]
@@ -28,15 +31,63 @@ class Extraction:
     articles: tuple[Article, ...]
     mentions: tuple[Mention, ...]
     errors: tuple[InputError, ...]
+    cache_hits: int = 0
 
 
 def extract_paths(
     paths: Sequence[str | Path], config: Config = Config(), progress: Progress | None = None
 ) -> Extraction:
-    """Read every input and extract its facts; bad inputs become errors, never exceptions."""
+    """Read every input and extract its facts; bad inputs become errors, never exceptions.
+
+    With ``config.cache_dir`` set, only articles the cache has not seen are extracted.
+    """
     articles, errors = read_paths(paths, max_bytes=config.max_bytes, rules_dir=config.rules_dir)
-    extraction = extract_articles(articles, config, progress)
+    extraction = extract_cached(articles, config, progress)
     return Extraction(extraction.articles, extraction.mentions, errors + extraction.errors)
+
+
+def extraction_key(rules_dir: Path | None = None) -> str:
+    """The extraction cache key: extractor versions plus the bytes of the data tables.
+
+    Every top-level table in the rules folder counts (packs only steer comparison), so
+    editing ``units.yaml`` or ``titles.yaml`` rebuilds the cache instead of trusting it.
+    """
+    from factcheck import extract as package
+    from factcheck.extract import extractor_classes
+
+    folder = rules_dir or default_rules_dir()
+    # The extractors' own source counts too: a code change that forgot to bump a
+    # version must not be served stale mentions from an older build.
+    code = Path(package.__file__).parent
+    files = [*folder.glob("*.yaml"), *code.glob("*.py"), code.parent / "textspan.py"]
+    return cache_key(extractor_versions(extractor_classes()), sorted(files))
+
+
+def extract_cached(
+    articles: Sequence[Article], config: Config = Config(), progress: Progress | None = None
+) -> Extraction:
+    """``extract_articles`` through the cache in ``config.cache_dir`` (if any).
+
+    Extractors are built only when some article is not cached, so a warm run does not
+    pay for loading quantulum3 and dateparser. A cache problem never fails the run: it
+    becomes a warning (FC-W) and the articles are extracted afresh.
+    """
+    if config.cache_dir is None:
+        return extract_articles(articles, config, progress)
+    errors: list[InputError] = []
+
+    def batch(todo: Sequence[Article]) -> Extraction:
+        done = extract_articles(todo, config, progress)
+        errors.extend(done.errors)
+        return done
+
+    key = extraction_key(config.rules_dir)
+    mentions, stats = extract_with_cache(articles, batch, config.cache_dir, key)
+    if stats.warning:
+        errors.append(make_error(E_CACHE, str(config.cache_dir), stats.warning))
+    failed = set(stats.failed)
+    kept = tuple(a for a in articles if a.id not in failed)
+    return Extraction(kept, mentions, tuple(errors), cache_hits=stats.hits)
 
 
 def extract_articles(
@@ -110,8 +161,16 @@ def analyse(
     config: Config = Config(),
     rules: Sequence[Rule] | None = None,
     stats: dict[str, float] | None = None,
+    *,
+    reviews: Mapping[str, Review] | None = None,
+    scope: Collection[str] = (),
 ) -> RunResult:
-    """Align and compare already-extracted facts."""
+    """Align and compare already-extracted facts, then pair conflicts with reviews.
+
+    ``scope`` limits the findings to conflicts with evidence in one of those articles
+    (the new articles of a CI run); every article is still compared. Stale reviews are
+    judged against all conflicts, so a review of an out-of-scope conflict is not stale.
+    """
     rules = (
         rules
         if rules is not None
@@ -125,31 +184,74 @@ def analyse(
     env = Env(offices=tables.offices, story=alignment.story)
     conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles})
     conflicts = tuple(c for c in conflicts if c.confidence >= config.min_confidence)
+    findings, stale = apply_reviews(conflicts, reviews or {})
+    wanted = set(scope)
+    if wanted:
+        findings = tuple(f for f in findings if wanted.intersection(f.conflict.articles))
     timings = dict(stats or {})
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)
     timings["claims"] = float(len(alignment.claims))
     return RunResult(
         articles=tuple(articles),
         mentions=alignment.mentions,
-        findings=tuple(Finding(c) for c in conflicts),
+        findings=findings,
         errors=tuple(errors),
+        stale_reviews=stale,
         stats=tuple(sorted(timings.items())),
+        scope=tuple(sorted(wanted)),
     )
 
 
 def run(
-    paths: Sequence[str | Path], config: Config = Config(), progress: Progress | None = None
+    paths: Sequence[str | Path],
+    config: Config = Config(),
+    progress: Progress | None = None,
+    *,
+    corpus: Sequence[str | Path] = (),
 ) -> RunResult:
-    """The whole pipeline over files and folders."""
+    """The whole pipeline over files and folders.
+
+    With ``corpus``, the articles under ``paths`` are checked against every article of
+    the corpus and only conflicts involving them are reported (``RunResult.scope``).
+    ``config.reviews`` names the reviews file to apply; a file that does not parse
+    raises ``ReviewsError`` (naming its line) before any work is done.
+    """
     rules = load_rules(
         config.rules_dir, select=config.select, ignore=config.ignore, preview=config.preview
     )
+    reviews = load_reviews(config.reviews) if config.reviews is not None else {}
     started = time.perf_counter()
-    extraction = extract_paths(paths, config, progress)
-    stats = {"extract_seconds": round(time.perf_counter() - started, 3)}
-    return analyse(
-        extraction.articles, extraction.mentions, extraction.errors, config, rules, stats
+    articles, errors = read_paths(
+        [*paths, *corpus], max_bytes=config.max_bytes, rules_dir=config.rules_dir
     )
+    extraction = extract_cached(articles, config, progress)
+    stats = {
+        "extract_seconds": round(time.perf_counter() - started, 3),
+        "cache_hits": float(extraction.cache_hits),
+    }
+    scope = _under(extraction.articles, paths) if corpus else ()
+    return analyse(
+        extraction.articles,
+        extraction.mentions,
+        errors + extraction.errors,
+        config,
+        rules,
+        stats,
+        reviews=reviews,
+        scope=scope,
+    )
+
+
+def _under(articles: Sequence[Article], paths: Sequence[str | Path]) -> tuple[str, ...]:
+    """Ids of the articles read from ``paths`` (files, or files below folders).
+
+    ``read_paths`` builds each article's path by joining the argument it came from
+    with the path below it, and reads a file given twice only for its first argument,
+    so a prefix test on the arguments as written is exact.
+    """
+    roots = [os.fspath(p) for p in paths]
+    prefixes = tuple(os.path.join(r, "") for r in roots)
+    return tuple(a.id for a in articles if a.path in roots or a.path.startswith(prefixes))
 
 
 def run_texts(texts: Sequence[str], config: Config = Config()) -> RunResult:

@@ -2,7 +2,7 @@
 
 Exit codes (``ExitCode``): 0 clean; 1 open conflicts at or above ``--fail-on``;
 2 usage error, or some input could not be read (the rest is still processed and
-reported); 3 internal error (a bug: please report it).
+reported); 3 internal error (a bug: please report it); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
@@ -21,8 +23,9 @@ from factcheck import api
 from factcheck.config import Config
 from factcheck.formatters import FormatOptions, registry
 from factcheck.fsutil import atomic_write
-from factcheck.model import RunResult, Severity
+from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
+from factcheck.reviews import ReviewsError
 from factcheck.rules import RuleError, load_rules
 from factcheck.serialize import facts
 
@@ -32,47 +35,71 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL = 3
+    INTERRUPTED = 130
 
 
-COMMANDS = ("report", "check", "extract", "rules")
+CHECK_FORMATS = ("text", "json", "junit", "sarif", "github")
+DEFAULT_CACHE_DIR = Path(".factcheck")
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], ExitCode]
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+# --- option sets shared by commands ----------------------------------------------------
+
+
+def _inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument(
-        "--rules", type=Path, default=None, metavar="DIR", help="rules folder (default: built-in)"
+        "paths",
+        nargs="+" if required else "*",
+        metavar="PATH",
+        help="article files or folders",
+    )
+    p.add_argument("--rules", type=Path, default=None, metavar="DIR", help="rules folder")
+    p.add_argument(
+        "--select", action="append", default=[], metavar="PREFIX", help="only rules with this id"
     )
     p.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="PREFIX",
-        help="enable only rules with this id prefix",
-    )
-    p.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="PREFIX",
-        help="disable rules with this id prefix",
+        "--ignore", action="append", default=[], metavar="PREFIX", help="skip rules with this id"
     )
     p.add_argument("--preview", action="store_true", help="also run rules marked preview")
     p.add_argument(
-        "--min-confidence",
+        "--min-confidence", type=float, default=0.0, metavar="X", help="drop conflicts below X"
+    )
+    p.add_argument(
+        "--max-bytes", type=int, default=5_000_000, metavar="N", help="skip larger files"
+    )
+    p.add_argument(
+        "--time-budget",
         type=float,
-        default=0.0,
-        metavar="X",
-        help="drop conflicts below this confidence",
+        default=20.0,
+        metavar="SECONDS",
+        help="per-article extraction time limit (0: none)",
+    )
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes")
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE_DIR,
+        metavar="DIR",
+        help="extraction cache folder (default: .factcheck/)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="extract every article afresh")
+
+
+def _corpus(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="compare against this corpus and report only conflicts involving PATHs",
     )
     p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=5_000_000,
-        metavar="N",
-        help="skip files larger than N bytes",
-    )
-    p.add_argument(
-        "--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)"
+        "--reviews",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="reviewed-findings file (default: factcheck-reviews.yaml at the corpus root)",
     )
 
 
@@ -81,34 +108,60 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factcheck", description="Find contradictions between news articles."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     report = sub.add_parser("report", help="write an HTML + JSON discrepancy report and facts.csv")
-    _common(report)
+    _inputs(report)
+    _corpus(report)
     report.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("reports"),
-        metavar="DIR",
-        help="output folder (default: reports/)",
+        "-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="output folder"
     )
+
     check = sub.add_parser("check", help="CI gate: exit 1 when unreviewed conflicts are found")
-    _common(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    _inputs(check)
+    _corpus(check)
+    check.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="NAME[:FILE]",
+        help=f"output format, repeatable ({', '.join(CHECK_FORMATS)}); default text",
+    )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
         default="low",
         help="lowest severity that fails the gate",
     )
+
+    review = sub.add_parser("review", help="triage conflicts: confirm, dismiss or explain")
+    _inputs(review, required=False)
+    _corpus(review)
+    review.add_argument(
+        "--set",
+        nargs=2,
+        metavar=("FINGERPRINT", "STATUS"),
+        help="record one decision without the interactive loop "
+        f"(STATUS: {', '.join(s.value for s in Status)})",
+    )
+    review.add_argument("--note", default="", help="note for --set (required for explained)")
+    review.add_argument("--reviewer", default=None, help="name recorded with each decision")
+    review.add_argument(
+        "--prune", action="store_true", help="delete reviews that match no current conflict"
+    )
+    review.add_argument(
+        "--list", action="store_true", help="print the recorded reviews and which are stale"
+    )
+
     extract = sub.add_parser("extract", help="print every extracted fact")
-    _common(extract)
+    _inputs(extract)
     extract.add_argument("--format", choices=("json", "csv"), default="json")
-    rules = sub.add_parser("rules", help="list the enabled rules")
+
+    rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--rules", type=Path, default=None, metavar="DIR")
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
+def _config(args: argparse.Namespace, *, reviews: Path | None = None) -> Config:
     return Config(
         rules_dir=args.rules,
         select=tuple(args.select),
@@ -117,7 +170,16 @@ def _config(args: argparse.Namespace) -> Config:
         max_bytes=args.max_bytes,
         jobs=args.jobs,
         min_confidence=args.min_confidence,
+        time_budget=args.time_budget,
+        reviews=reviews,
+        cache_dir=None if args.no_cache else args.cache_dir,
     )
+
+
+def _reviews_path(args: argparse.Namespace) -> Path:
+    from factcheck.reviews import default_reviews_path
+
+    return args.reviews or default_reviews_path(args.paths, args.corpus)
 
 
 def _progress(stderr: TextIO) -> AbstractContextManager[api.Progress | None]:
@@ -129,46 +191,170 @@ def _progress(stderr: TextIO) -> AbstractContextManager[api.Progress | None]:
     return rich_progress(stderr)
 
 
+def _run(args: argparse.Namespace, err: TextIO, reviews: Path | None) -> RunResult:
+    with _progress(err) as progress:
+        return api.run(
+            args.paths, _config(args, reviews=reviews), progress, corpus=tuple(args.corpus)
+        )
+
+
+def _write_errors(result_errors: Sequence[object], err: TextIO) -> None:
+    from factcheck.errors import describe
+    from factcheck.model import InputError
+
+    for e in result_errors:
+        if isinstance(e, InputError):
+            level = "error" if e.fatal else "warning"
+            err.write(f"{level}: {describe(e)}\n")
+
+
 def _input_status(result: RunResult) -> ExitCode:
     return ExitCode.USAGE if any(e.fatal for e in result.errors) else ExitCode.OK
 
 
+# --- commands ----------------------------------------------------------------------------
+
+
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    with _progress(err) as progress:
-        result = api.run(args.paths, _config(args), progress)
+    result = _run(args, err, _reviews_path(args))
     fmts = registry()
-    written = []
+    outputs: list[tuple[Path, str]] = []
     for name, filename in (("html", "report.html"), ("json", "report.json")):
         buf = io.StringIO()
         fmts[name](result, buf, FormatOptions())
-        atomic_write(args.output / filename, buf.getvalue())
-        written.append(args.output / filename)
-    atomic_write(args.output / "facts.csv", _facts_csv(result))
-    written.append(args.output / "facts.csv")
-    for e in result.errors:
-        err.write(f"{e.path}: {'error' if e.fatal else 'warning'} {e.code}: {e.message}\n")
-    out.write(f"{len(result.articles)} articles, {len(result.findings)} conflicts\n")
-    for path in written:
+        outputs.append((args.output / filename, buf.getvalue()))
+    outputs.append((args.output / "facts.csv", _rows_csv(facts(result.mentions))))
+    for path, text in outputs:
+        atomic_write(path, text)
+    _write_errors(result.errors, err)
+    open_count = sum(1 for f in result.findings if f.is_open)
+    out.write(
+        f"{len(result.articles)} articles, {len(result.findings)} conflicts "
+        f"({open_count} unreviewed)\n"
+    )
+    for path, _ in outputs:
         out.write(f"wrote {path}\n")
     return _input_status(result)
 
 
+def _formats(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """``NAME`` or ``NAME:FILE`` per ``--format``; raises ValueError naming a bad one."""
+    chosen: list[tuple[str, Path | None]] = []
+    for spec in specs or ["text"]:
+        name, sep, target = spec.partition(":")
+        if name not in CHECK_FORMATS and name not in registry():
+            raise ValueError(f"unknown format {name!r} (one of {', '.join(CHECK_FORMATS)})")
+        chosen.append((name, Path(target) if sep and target else None))
+    if sum(1 for _, target in chosen if target is None) > 1:
+        raise ValueError("only one --format may go to standard output; give the others :FILE")
+    return chosen
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    with _progress(err) as progress:
-        result = api.run(args.paths, _config(args), progress)
+    try:
+        chosen = _formats(args.format)
+    except ValueError as exc:
+        err.write(f"factcheck: {exc}\n")
+        return ExitCode.USAGE
+    result = _run(args, err, _reviews_path(args))
     fail_on = Severity.parse(args.fail_on)
-    registry()[args.format](result, out, FormatOptions(fail_on=fail_on))
+    options = FormatOptions(fail_on=fail_on, base_dir=os.getcwd())
+    fmts = registry()
+    for name, target in chosen:
+        if target is None:
+            fmts[name](result, out, options)
+        else:
+            buf = io.StringIO()
+            fmts[name](result, buf, options)
+            atomic_write(target, buf.getvalue())
     if any(e.fatal for e in result.errors):
         return ExitCode.USAGE
     failing = [f for f in result.findings if f.is_open and f.conflict.severity.rank >= fail_on.rank]
     return ExitCode.FINDINGS if failing else ExitCode.OK
 
 
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    from factcheck import reviews
+
+    path = _reviews_path(args)
+    reviewer = args.reviewer or reviews.default_reviewer(os.environ)
+    if args.set is not None:
+        return _review_set(args, path, reviewer, out, err)
+    if not args.paths:
+        err.write("factcheck: review needs article PATHs (or --set FINGERPRINT STATUS)\n")
+        return ExitCode.USAGE
+    result = _run(args, err, path)
+    _write_errors(result.errors, err)
+    if args.prune:
+        return _review_prune(args, result, path, out, err)
+    if args.list:
+        return _review_list(result, path, out)
+    from rich.console import Console
+
+    from factcheck.triage import triage
+
+    console = Console(file=out, highlight=False, force_terminal=out.isatty() or None)
+    summary = triage(result.findings, path, reviewer=reviewer, console=console, today=date.today())
+    out.write(
+        f"{len(summary.decisions)} decisions saved to {path}; {summary.remaining} unreviewed left\n"
+    )
+    return ExitCode.INTERRUPTED if summary.interrupted else ExitCode.OK
+
+
+def _review_set(
+    args: argparse.Namespace, path: Path, reviewer: str, out: TextIO, err: TextIO
+) -> ExitCode:
+    from factcheck import reviews
+
+    fingerprint, status = args.set
+    kind = summary = ""
+    if args.paths:
+        # With articles given, a prefix is enough and the summary is filled in.
+        result = _run(args, err, path)
+        by_id = {f.conflict.id: f.conflict for f in result.findings}
+        fingerprint = reviews.resolve_fingerprint(fingerprint, by_id)
+        kind, summary = by_id[fingerprint].kind.value, by_id[fingerprint].summary
+    saved = reviews.set_status(path, fingerprint, status, args.note, reviewer, kind, summary)
+    out.write(f"{saved.fingerprint} {saved.status.value} saved to {path}\n")
+    return ExitCode.OK
+
+
+def _review_prune(
+    args: argparse.Namespace, result: RunResult, path: Path, out: TextIO, err: TextIO
+) -> ExitCode:
+    from factcheck import reviews
+
+    if any(e.fatal for e in result.errors) or args.select or args.ignore or args.corpus:
+        err.write(
+            "factcheck: not pruning: this run does not see every conflict "
+            "(input errors, --select/--ignore or --corpus); reviews would be lost\n"
+        )
+        return ExitCode.USAGE
+    dropped = reviews.prune(path, [f.conflict.id for f in result.findings])
+    for r in dropped:
+        out.write(f"pruned {r.fingerprint} {r.status.value} {r.summary}\n")
+    out.write(f"{len(dropped)} stale reviews pruned from {path}\n")
+    return ExitCode.OK
+
+
+def _review_list(result: RunResult, path: Path, out: TextIO) -> ExitCode:
+    for f in result.findings:
+        if f.review is not None:
+            out.write(f"{f.conflict.id} {f.review.status.value:9} {f.conflict.summary}\n")
+    for r in result.stale_reviews:
+        out.write(f"{r.fingerprint} {r.status.value:9} STALE {r.summary}\n")
+    reviewed = sum(1 for f in result.findings if f.review is not None)
+    out.write(
+        f"{path}: {reviewed} reviews in use, {len(result.stale_reviews)} stale, "
+        f"{len(result.findings) - reviewed} conflicts unreviewed\n"
+    )
+    return ExitCode.OK
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     with _progress(err) as progress:
         extraction = api.extract_paths(args.paths, _config(args), progress)
-    for e in extraction.errors:
-        err.write(f"{e.path}: {'error' if e.fatal else 'warning'} {e.code}: {e.message}\n")
+    _write_errors(extraction.errors, err)
     rows = facts(extraction.mentions)
     if args.format == "csv":
         out.write(_rows_csv(rows))
@@ -184,25 +370,26 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     return ExitCode.OK
 
 
-def _facts_csv(result: RunResult) -> str:
-    return _rows_csv(facts(result.mentions))
+_FACT_COLUMNS = ["article", "type", "surface", "span", "sentence", "value", "unit"]
 
 
 def _rows_csv(rows: list[dict[str, object]]) -> str:
     import pandas as pd
 
-    frame = pd.DataFrame(
-        rows,
-        columns=list(rows[0])
-        if rows
-        else ["article", "type", "surface", "span", "sentence", "value", "unit"],
-    )
+    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else _FACT_COLUMNS)
     if not frame.empty:
         frame["span"] = frame["span"].map(lambda s: f"{s[0]}-{s[1]}")
     return str(frame.to_csv(index=False))
 
 
-HANDLERS = {"report": cmd_report, "check": cmd_check, "extract": cmd_extract, "rules": cmd_rules}
+HANDLERS: dict[str, Handler] = {
+    "report": cmd_report,
+    "check": cmd_check,
+    "review": cmd_review,
+    "extract": cmd_extract,
+    "rules": cmd_rules,
+}
+COMMANDS = tuple(HANDLERS)
 
 
 def main(
@@ -218,12 +405,12 @@ def main(
         return int(exc.code or 0) and ExitCode.USAGE
     try:
         return int(HANDLERS[args.command](args, out, err))
-    except (RuleError, RulesDataError) as exc:
+    except (RuleError, RulesDataError, ReviewsError) as exc:
         err.write(f"factcheck: {exc}\n")
         return ExitCode.USAGE
     except KeyboardInterrupt:
         err.write("factcheck: interrupted\n")
-        return 130
-    except Exception as exc:
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # the last line of defence reports a bug, never hides it
         err.write(f"factcheck: internal error: {exc!r}\n")
         return ExitCode.INTERNAL

@@ -8,6 +8,12 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """Everything a run depends on besides its input paths.
+
+    ``reviews`` is the reviewed-findings file to apply (None: apply none).
+    ``cache_dir`` holds the extraction cache (None: extract everything afresh).
+    """
+
     rules_dir: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -17,3 +23,5 @@ class Config:
     min_confidence: float = 0.0
     parallel_threshold: int = 40  # articles below this are extracted in-process
     time_budget: float = 20.0  # seconds per article before it is reported and skipped
+    reviews: Path | None = None
+    cache_dir: Path | None = None

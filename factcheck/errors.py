@@ -32,6 +32,7 @@ FRONT_MATTER_IGNORED = "FC-W002"
 FIELD_IGNORED = "FC-W003"
 UNKNOWN_SUFFIX = "FC-W004"
 DUPLICATE_ID = "FC-W005"
+CACHE_PROBLEM = "FC-W006"
 
 #: One-line summary per code; a detail is appended after a colon.
 MESSAGES = MappingProxyType(
@@ -54,6 +55,7 @@ MESSAGES = MappingProxyType(
         FIELD_IGNORED: "metadata field ignored",
         UNKNOWN_SUFFIX: "unknown file type, read as plain text",
         DUPLICATE_ID: "duplicate article id",
+        CACHE_PROBLEM: "extraction cache not used",
     }
 )
 
@@ -96,6 +98,7 @@ def input_error(
 # Names api.py uses for errors raised after ingest.
 E_EXTRACT = EXTRACT_FAILED
 E_BUDGET = BUDGET_EXCEEDED
+E_CACHE = CACHE_PROBLEM
 make_error = input_error
 
 

@@ -314,7 +314,11 @@ class InputError:
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    """The single value every formatter receives."""
+    """The single value every formatter receives.
+
+    ``scope`` lists the ids of the articles the findings were limited to (the new
+    articles of a ``check --corpus`` run); empty when the whole corpus is in scope.
+    """
 
     articles: tuple[Article, ...]
     mentions: tuple[Mention, ...]
@@ -322,6 +326,7 @@ class RunResult:
     errors: tuple[InputError, ...]
     stale_reviews: tuple[Review, ...] = ()
     stats: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    scope: tuple[str, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Conflict, ...]:

@@ -59,6 +59,7 @@ __all__ = [
     "ReviewsError",
     "apply_reviews",
     "default_reviewer",
+    "default_reviews_path",
     "dump_reviews",
     "load_reviews",
     "lock_path",
@@ -71,7 +72,7 @@ __all__ = [
 ]
 
 VERSION = 1
-DEFAULT_REVIEWS_FILE = ".factcheck-reviews.yaml"
+DEFAULT_REVIEWS_FILE = "factcheck-reviews.yaml"
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 FIELDS = ("fingerprint", "kind", "summary", "status", "note", "reviewer", "date")
@@ -594,6 +595,21 @@ def resolve_fingerprint(prefix: str, ids: Iterable[str]) -> str:
             "give more characters"
         )
     return matches[0]
+
+
+def default_reviews_path(
+    paths: Sequence[str | Path], corpus: Sequence[str | Path] = (), cwd: Path | None = None
+) -> Path:
+    """Where the reviews file lives when none is named: at the corpus root.
+
+    The corpus root is the ``--corpus`` folder, else the one folder given as input,
+    else the current directory (the repository root in CI).
+    """
+    for group in (corpus, paths):
+        folders = [Path(p) for p in group if Path(p).is_dir()]
+        if len(folders) == 1 and len(folders) == len(group):
+            return folders[0] / DEFAULT_REVIEWS_FILE
+    return (cwd or Path.cwd()) / DEFAULT_REVIEWS_FILE
 
 
 def default_reviewer(env: Mapping[str, str], *, cwd: Path | None = None) -> str:

@@ -84,6 +84,7 @@ def result_dict(result: RunResult) -> dict[str, Any]:
         "conflicts": [finding_dict(f) for f in result.findings],
         "errors": [error_dict(e) for e in result.errors],
         "stale_reviews": [r.fingerprint for r in result.stale_reviews],
+        "scope": list(result.scope),
     }
 
 

@@ -10,31 +10,47 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from factcheck.extract.base import Context, Extractor, Hit
 from factcheck.model import Article, FactType, Mention, Span
 from factcheck.textspan import sentences
 
-__all__ = ["Context", "Extractor", "Hit", "build_extractors", "extract", "extractor_versions"]
+__all__ = [
+    "Context",
+    "Extractor",
+    "Hit",
+    "build_extractors",
+    "extract",
+    "extractor_classes",
+    "extractor_versions",
+]
 
 
 def build_extractors(rules_dir: Path | None = None) -> tuple[Extractor, ...]:
     """Construct the built-in extractors with their data tables loaded from ``rules_dir``."""
-    # Imported here so that importing factcheck does not load quantulum3/dateparser.
+    # Imported lazily so that importing factcheck does not load quantulum3/dateparser.
+    return tuple(cls.from_rules(rules_dir) for cls in extractor_classes())
+
+
+class BuildableExtractor(Extractor, Protocol):
+    """An extractor class that loads its tables from a rules folder."""
+
+    @classmethod
+    def from_rules(cls, rules_dir: Path | None = None) -> Extractor: ...
+
+
+def extractor_classes() -> tuple[type[BuildableExtractor], ...]:
+    """The built-in extractor classes, whose class attributes name and version them."""
     from factcheck.extract.dates import DateExtractor
     from factcheck.extract.figures import FigureExtractor
     from factcheck.extract.quantities import QuantityExtractor
     from factcheck.extract.quotes import QuoteExtractor
 
-    return (
-        DateExtractor.from_rules(rules_dir),
-        QuantityExtractor.from_rules(rules_dir),
-        FigureExtractor.from_rules(rules_dir),
-        QuoteExtractor.from_rules(rules_dir),
-    )
+    return (DateExtractor, QuantityExtractor, FigureExtractor, QuoteExtractor)
 
 
-def extractor_versions(extractors: Sequence[Extractor]) -> str:
+def extractor_versions(extractors: Sequence[Extractor | type[Extractor]]) -> str:
     """A string naming every extractor and its version: part of the cache key."""
     return ",".join(f"{e.name}@{e.version}" for e in extractors)
 

@@ -24,12 +24,15 @@ Formatter = Callable[[RunResult, TextIO, FormatOptions], None]
 
 
 def registry() -> Mapping[str, Formatter]:
-    from factcheck.formatters import html_report, json_report, text
+    from factcheck.formatters import github, html_report, json_report, junit, sarif, text
 
     found: dict[str, Formatter] = {
         "text": text.write,
         "json": json_report.write,
         "html": html_report.write,
+        "junit": junit.write,
+        "sarif": sarif.write,
+        "github": github.write,
     }
     for ep in metadata.entry_points(group="factcheck.formatters"):
         found.setdefault(ep.name, ep.load())
