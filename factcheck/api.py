@@ -199,6 +199,7 @@ def analyse(
         stale_reviews=stale,
         stats=tuple(sorted(timings.items())),
         scope=tuple(sorted(wanted)),
+        claims=alignment.claims,
     )
 
 

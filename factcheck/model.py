@@ -318,6 +318,8 @@ class RunResult:
 
     ``scope`` lists the ids of the articles the findings were limited to (the new
     articles of a ``check --corpus`` run); empty when the whole corpus is in scope.
+    ``claims`` are the aligned claims the conflicts were found among (every article,
+    whatever the scope); the pictures in the report and the triage app draw them.
     """
 
     articles: tuple[Article, ...]
@@ -327,6 +329,7 @@ class RunResult:
     stale_reviews: tuple[Review, ...] = ()
     stats: tuple[tuple[str, float], ...] = field(default_factory=tuple)
     scope: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
