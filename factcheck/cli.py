@@ -156,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     _inputs(extract)
     extract.add_argument("--format", choices=("json", "csv"), default="json")
 
+    serve = sub.add_parser("serve", help="triage conflicts in a local web app (127.0.0.1 only)")
+    _inputs(serve)
+    _corpus(serve)
+    serve.add_argument(
+        "--port", type=int, default=8765, metavar="N", help="port on 127.0.0.1 (0: any free one)"
+    )
+    serve.add_argument("--reviewer", default=None, help="name recorded with each decision")
+
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--rules", type=Path, default=None, metavar="DIR")
     return parser
@@ -363,6 +371,23 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     return ExitCode.USAGE if any(e.fatal for e in extraction.errors) else ExitCode.OK
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    from factcheck import reviews
+    from factcheck.serve import serve
+
+    path = _reviews_path(args)
+    reviewer = args.reviewer or reviews.default_reviewer(os.environ)
+    result = _run(args, err, path)
+    _write_errors(result.errors, err)
+    rules = load_rules(args.rules, select=args.select, ignore=args.ignore, preview=args.preview)
+    try:
+        serve(result, path, reviewer, out, port=args.port, rules={r.id: r for r in rules})
+    except OSError as exc:
+        err.write(f"factcheck: cannot listen on 127.0.0.1:{args.port}: {exc}\n")
+        return ExitCode.USAGE
+    return ExitCode.OK
+
+
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     for rule in load_rules(args.rules, preview=True):
         flag = " (preview)" if rule.preview else ""
@@ -388,6 +413,7 @@ HANDLERS: dict[str, Handler] = {
     "review": cmd_review,
     "extract": cmd_extract,
     "rules": cmd_rules,
+    "serve": cmd_serve,
 }
 COMMANDS = tuple(HANDLERS)
 

@@ -2,7 +2,8 @@
 
 Article text is untrusted. It reaches the page only through autoescaped template
 variables; the only markup not escaped is the report's own CSS and JS, whose hashes go
-into a Content-Security-Policy that forbids every other script, style and request.
+into a Content-Security-Policy that forbids every other script, style and request, and
+the pictures, which ``factcheck.charts`` renders through autoescaped SVG templates.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from factcheck.charts import draw, prepare
 from factcheck.formatters import FormatOptions
 from factcheck.model import Kind, RunResult, Severity
 from factcheck.serialize import facts, finding_dict
@@ -52,7 +54,7 @@ def is_safe_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _conflicts(result: RunResult) -> list[dict[str, Any]]:
+def _conflicts(result: RunResult, labels: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for f in result.findings:
         d = finding_dict(f)
@@ -60,6 +62,10 @@ def _conflicts(result: RunResult) -> list[dict[str, Any]]:
             ev["before"] = e.sentence[: e.local.start]
             ev["mark"] = e.sentence[e.local.start : e.local.end]
             ev["after"] = e.sentence[e.local.end :]
+            ev["source"] = labels.get(e.article_id, e.article_id)
+        d["reviewer"] = f.review.reviewer if f.review else ""
+        d["reviewed_on"] = f.review.date if f.review else ""
+        d["fields"] = list(f.conflict.params)
         out.append(d)
     return out
 
@@ -111,6 +117,10 @@ def render(result: RunResult) -> str:
         }
         for e in result.errors
     ]
+    charts = prepare(result)
+    drawn = draw(charts, result.findings)
+    columns = charts.sources
+    labels = dict(charts.labels)
     template = _environment().get_template("report.html.j2")
     return template.render(
         # Our own static assets; never article data.
@@ -118,7 +128,9 @@ def render(result: RunResult) -> str:
         js=Markup(js),
         csp=csp,
         articles=articles,
-        conflicts=_conflicts(result),
+        conflicts=_conflicts(result, labels),
+        sources=columns,
+        pictures=drawn,
         counts=_counts(result),
         kinds=[k.value for k in Kind],
         severities=SEVERITIES,

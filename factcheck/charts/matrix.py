@@ -1,0 +1,109 @@
+"""The claim matrix: one row per aligned claim, one column per source.
+
+Each cell holds the value that source gives, as it wrote it. A cell whose value a
+conflict found to disagree is red, a value it was compared against green, a cell in a
+row without a conflict pale green (the sources agree), an empty cell white: the source
+does not state the claim. A conflict dismissed in review colours nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+
+from factcheck.charts.aligned import Aligned, MentionKey, Role, Source, cell_text, key_of, strongest
+from factcheck.charts.svg import PALETTE, px, render, short
+
+LEFT = 240
+TOP = 120
+CELL_W = 118
+CELL_H = 26
+MAX_ROWS = 60
+MAX_COLUMNS = 24
+
+_FILL = {
+    "outlier": PALETTE["outlier_fill"],
+    "reference": PALETTE["reference_fill"],
+    "dismissed": PALETTE["band"],
+    "agree": PALETTE["agree"],
+}
+
+
+def matrix_svg(
+    rows: Sequence[Aligned],
+    sources: Sequence[Source],
+    found: Mapping[MentionKey, tuple[Role, ...]],
+    status: Mapping[str, str],
+    *,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+) -> Markup | None:
+    """The matrix of the first ``max_rows`` aligned claims, or None when there are none."""
+    shown = list(rows[:max_rows])
+    if not shown:
+        return None
+    used: dict[str, int] = {}
+    for row in shown:
+        for article in row.sources:
+            used[article] = used.get(article, 0) + 1
+    order = {s.id: i for i, s in enumerate(sources)}
+    columns = [s for s in sources if s.id in used]
+    if len(columns) > max_columns:
+        keep = sorted(columns, key=lambda s: (-used[s.id], order[s.id]))[:max_columns]
+        columns = sorted(keep, key=lambda s: order[s.id])
+    width = LEFT + len(columns) * CELL_W + 10
+    height = TOP + len(shown) * CELL_H + 10
+    header = [
+        {"x": px(LEFT + i * CELL_W + CELL_W / 2), "label": short(s.label, 22), "tip": s.label}
+        for i, s in enumerate(columns)
+    ]
+    drawn = []
+    for r, row in enumerate(shown):
+        y = TOP + r * CELL_H
+        cells = []
+        for c, source in enumerate(columns):
+            claims = [cl for cl in row.claims if cl.article_id == source.id]
+            values = list(dict.fromkeys(cell_text(cl) for cl in claims))
+            state = strongest(
+                [x for cl in claims for m in cl.mentions for x in found.get(key_of(m), ())], status
+            )
+            if claims and not state:
+                state = "agree" if not row.conflicts else ""
+            text = values[0] if values else ""
+            if len(values) > 1:
+                text = f"{short(text, 12)} +{len(values) - 1}"
+            cells.append(
+                {
+                    "x": px(LEFT + c * CELL_W),
+                    "tx": px(LEFT + c * CELL_W + CELL_W / 2),
+                    "text": short(text, 17),
+                    "tip": f"{source.label}: " + ("; ".join(values) if values else "not stated"),
+                    "fill": _FILL.get(state, PALETTE["empty"]) if claims else PALETTE["empty"],
+                    "state": state if claims else "empty",
+                    "bold": state == "outlier",
+                }
+            )
+        drawn.append(
+            {
+                "y": px(y),
+                "ty": px(y + CELL_H / 2 + 4),
+                "label": short(row.label, 36),
+                "tip": f"{row.label} ({row.kind}; {len(row.sources)} sources)",
+                "conflicted": bool(row.conflicts),
+                "cells": cells,
+            }
+        )
+    return render(
+        "matrix.svg.j2",
+        width=width,
+        height=height,
+        left=LEFT,
+        top=TOP,
+        cell_w=CELL_W,
+        cell_h=CELL_H,
+        header=header,
+        rows=drawn,
+        hidden_rows=max(0, len(rows) - len(shown)),
+        hidden_columns=max(0, len(used) - len(columns)),
+    )

@@ -1,0 +1,240 @@
+"""Routes of the triage app (Starlette).
+
+GET pages read the loaded run and the reviews file as it is on disk; POST /decide and
+POST /undo change the reviews file through ``ServeState`` (and so through
+``factcheck.reviews``). No route takes a file name: articles are looked up by id in
+the run loaded at start-up, so nothing a request says reaches the file system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from factcheck.model import Status
+from factcheck.reviews import ReviewsError
+from factcheck.serve.security import (
+    SECURITY_HEADERS,
+    TOKEN_HEADER,
+    LocalOnly,
+    content_security_policy,
+    token_ok,
+)
+from factcheck.serve.state import ServeState, UndoError
+from factcheck.serve.views import KINDS, SEVERITIES, STATUSES, Filters, card, page_of
+
+MAX_NOTE = 4000
+
+
+def _asset(name: str) -> str:
+    return resources.files("factcheck.serve").joinpath("templates", name).read_text("utf-8")
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("factcheck.serve", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlette:
+    """The app over ``state``; ``hosts`` are the Host values it answers (see security)."""
+    css, js = _asset("app.css"), _asset("app.js")
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(css, js)}
+    env = _environment()
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        snap = state.snapshot()
+        counts = {s: 0 for s in STATUSES}
+        for f in snap.findings:
+            counts[f.status] += 1
+        html = env.get_template(name).render(
+            css=Markup(css),  # our own static assets, never article data
+            js=Markup(js),
+            token=token,
+            counts=counts,
+            total=len(snap.findings),
+            stale=len(snap.stale),
+            reviews_path=str(state.reviews_path),
+            reviewer=state.reviewer,
+            can_undo=state.can_undo,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def error_page(message: str, status: int) -> HTMLResponse:
+        html = env.get_template("error.html.j2").render(
+            css=Markup(css), js=Markup(js), token=token, message=message, status=status
+        )
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def conflicts(request: Request) -> Response:
+        try:
+            snap = state.snapshot()
+        except ReviewsError as exc:
+            return error_page(str(exc), 500)
+        filters = Filters.parse(request.query_params.multi_items(), state.labels)
+        view = page_of(snap.findings, filters)
+        listed = sorted(
+            view.facets["source"].items(), key=lambda kv: (-kv[1], state.labels.get(kv[0], kv[0]))
+        )[:300]
+        chosen = [s for s in filters.sources if s not in dict(listed)]
+        return page(
+            "conflicts.html.j2",
+            filters=filters,
+            view=view,
+            cards=[card(f, state) for f in view.items],
+            kinds=KINDS,
+            severities=SEVERITIES,
+            statuses=STATUSES,
+            source_options=[(s, state.labels.get(s, s), n) for s, n in listed]
+            + [(s, state.labels.get(s, s), 0) for s in chosen],
+            here=str(request.url.path) + filters.query(page=view.number),
+        )
+
+    def pictures_page(request: Request) -> Response:
+        try:
+            drawn = state.pictures()
+        except ReviewsError as exc:
+            return error_page(str(exc), 500)
+        return page("pictures.html.j2", pictures=drawn)
+
+    def article(request: Request) -> Response:
+        article_id = request.query_params.get("id", "")
+        found = state.articles.get(article_id)
+        if found is None:
+            return error_page("no such article in this run", 404)
+        text = found.raw
+        start = _int(request.query_params.get("start"), 0, 0, len(text))
+        end = _int(request.query_params.get("end"), start, start, len(text))
+        try:
+            return page(
+                "article.html.j2",
+                article=found,
+                label=state.labels.get(found.id, found.id),
+                before=text[:start],
+                mark=text[start:end],
+                after=text[end:],
+            )
+        except ReviewsError as exc:
+            return error_page(str(exc), 500)
+
+    async def decide(request: Request) -> Response:
+        form = await _form(request)
+        if form is None or not token_ok(token, _token(request, form)):
+            return _refused(request)
+        fingerprint = str(form.get("fingerprint", ""))
+        status = str(form.get("status", ""))
+        note = str(form.get("note", "")).strip()
+        if len(note) > MAX_NOTE:
+            return _failed(request, f"note longer than {MAX_NOTE} characters", 400)
+        if status not in {s.value for s in Status}:
+            return _failed(request, f"unknown status {status!r}", 400)
+        if fingerprint not in state.by_id:
+            return _failed(request, "no such conflict in this run", 404)
+        try:
+            saved = await run_in_threadpool(state.decide, fingerprint, status, note)
+        except ReviewsError as exc:
+            return _failed(request, str(exc), 409)
+        if not _wants_json(request):
+            return RedirectResponse(_next(form), status_code=303, headers=SECURITY_HEADERS)
+        return JSONResponse(
+            {
+                "ok": True,
+                "fingerprint": saved.fingerprint,
+                "status": saved.status.value,
+                "note": saved.note,
+                "reviewer": saved.reviewer,
+                "date": saved.date,
+                "can_undo": True,
+            },
+            headers=SECURITY_HEADERS,
+        )
+
+    async def undo(request: Request) -> Response:
+        form = await _form(request)
+        if form is None or not token_ok(token, _token(request, form)):
+            return _refused(request)
+        try:
+            done = await run_in_threadpool(state.undo)
+        except (UndoError, ReviewsError) as exc:
+            return _failed(request, str(exc), 409)
+        if not _wants_json(request):
+            return RedirectResponse(_next(form), status_code=303, headers=SECURITY_HEADERS)
+        before = done.before
+        return JSONResponse(
+            {
+                "ok": True,
+                "fingerprint": done.fingerprint,
+                "status": before.status.value if before else "new",
+                "note": before.note if before else "",
+                "reviewer": before.reviewer if before else "",
+                "date": before.date if before else "",
+                "can_undo": state.can_undo,
+            },
+            headers=SECURITY_HEADERS,
+        )
+
+    routes = [
+        Route("/", conflicts, methods=["GET"]),
+        Route("/pictures", pictures_page, methods=["GET"]),
+        Route("/article", article, methods=["GET"]),
+        Route("/decide", decide, methods=["POST"]),
+        Route("/undo", undo, methods=["POST"]),
+    ]
+    app = Starlette(routes=routes)
+    app.add_middleware(LocalOnly, hosts=hosts)
+    return app
+
+
+async def _form(request: Request) -> FormData | None:
+    try:
+        return await request.form(max_files=0, max_fields=8, max_part_size=64 * 1024)
+    except Exception:  # a malformed or oversized body is refused, never half-applied
+        return None
+
+
+def _token(request: Request, form: FormData) -> str | None:
+    given = form.get("token")
+    return str(given) if given else request.headers.get(TOKEN_HEADER)
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _refused(request: Request) -> Response:
+    return _failed(request, "missing or wrong token: reload the page", 403)
+
+
+def _failed(request: Request, message: str, status: int) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"ok": False, "error": message}, status, headers=SECURITY_HEADERS)
+    return Response(message, status, media_type="text/plain", headers=SECURITY_HEADERS)
+
+
+def _next(form: FormData) -> str:
+    """Where a form post returns to: a path on this app only, never another host."""
+    target = str(form.get("next", "/"))
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _int(text: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(text or "")))
+    except ValueError:
+        return default
