@@ -86,13 +86,36 @@ def one_line(text: str, limit: int = _MAX_DETAIL) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
+def printable(text: str) -> str:
+    """``text`` with every unprintable character written as a backslash escape.
+
+    For names shown to people (paths, article ids): a file name holding a line break,
+    an ANSI escape sequence or bytes that are not UTF-8 must not split a one-line
+    message, recolour a terminal or make UTF-8 output fail. An undecodable byte
+    (Python keeps it as a lone surrogate, U+DC80-U+DCFF) is shown as ``\\xNN``.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    n = ord(c)
+    if 0xDC80 <= n <= 0xDCFF:
+        return f"\\x{n - 0xDC00:02x}"
+    return repr(c)[1:-1]
+
+
 def input_error(
     code: str, path: str | Path, detail: str = "", *, line: int | None = None
 ) -> InputError:
-    """Build the ``InputError`` for ``code``; ``detail`` says what exactly went wrong."""
+    """Build the ``InputError`` for ``code``; ``detail`` says what exactly went wrong.
+
+    The path is made printable (see ``printable``) and the detail one line.
+    """
     summary = MESSAGES[code]
     message = f"{summary}: {one_line(detail)}" if detail else summary
-    return InputError(str(path), message, code, line, is_fatal(code))
+    return InputError(printable(str(path)), message, code, line, is_fatal(code))
 
 
 # Names api.py uses for errors raised after ingest.
@@ -103,6 +126,6 @@ make_error = input_error
 
 
 def describe(error: InputError) -> str:
-    """``path:line: CODE message`` (the path is shown as given, without escaping)."""
+    """``path:line: CODE message``, one line (paths are printable, see ``input_error``)."""
     where = error.path if error.line is None else f"{error.path}:{error.line}"
     return f"{where}: {error.code} {error.message}"

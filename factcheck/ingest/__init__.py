@@ -230,9 +230,11 @@ def _read_file(found: _Found, file_id: str, max_bytes: int, bp: Boilerplate) -> 
                     errors.FALLBACK_ENCODING, found.path, decoded.warning, line=decoded.warning_line
                 )
             )
-        result = reader(Source(file_id, found.path, decoded.text, tuple(notes)), bp)
+        shown = errors.printable(file_id), errors.printable(found.path)
+        result = reader(Source(*shown, decoded.text, tuple(notes)), bp)
     except FactcheckError as exc:
-        return ReadResult([], [*notes, exc.to_input_error(found.path)])
+        # The file is skipped: its one line is the reason, not how it would have been read.
+        return ReadResult([], [exc.to_input_error(found.path)])
     result.errors[:0] = notes
     return result
 

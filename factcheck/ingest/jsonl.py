@@ -31,6 +31,7 @@ from factcheck.ingest.text import (
 from factcheck.model import Article, InputError
 
 _WS = " \t\r\n"
+_MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
 
 
 def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
@@ -137,8 +138,13 @@ def _record(
     valid_id = (
         isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip()
     )
-    article_id = str(raw_id).strip() if valid_id else f"{source.id}#{line}"
+    article_id = errors.printable(str(raw_id).strip()) if valid_id else f"{source.id}#{line}"
     warnings: list[InputError] = []
+    if len(article_id) > _MAX_ID:
+        fallback = f"{source.id}#{line}"
+        detail = f"'id' is over {_MAX_ID} characters; using {fallback!r}"
+        warnings.append(errors.input_error(errors.FIELD_IGNORED, source.path, detail, line=line))
+        article_id = fallback
     fields: dict[str, Any] = {}
     for name in ("title", "source", "url", "published"):
         value = record.get(name)

@@ -53,6 +53,16 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]|\s*$)")
 _SLASH_DATE = re.compile(r"\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 _TEXT_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates (JSON ``"\\ud800"`` escapes) replaced by U+FFFD.
+
+    A lone surrogate cannot be written as UTF-8, so one would make every report fail.
+    The replacement is one character for one, so offsets into the text still hold.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def parse_published(value: object) -> date | None:
@@ -98,9 +108,10 @@ def checked_meta(meta: Meta) -> Meta:
     ``data:`` URL is dropped here as well as in the formatters (not reported: it is not
     a problem the user has to fix).
     """
-    title, source = (" ".join((v or "").split())[:500] or None for v in (meta.title, meta.source))
+    title, source = (errors.one_line(v or "", 500) or None for v in (meta.title, meta.source))
     url = (meta.url or "").strip()
-    web = len(url) <= 2000 and _WEB_URL.fullmatch(url) is not None
+    # isprintable: no invisible or direction-changing characters in a link people click.
+    web = len(url) <= 2000 and _WEB_URL.fullmatch(url) is not None and url.isprintable()
     return Meta(title, source, url if web else None, meta.published)
 
 
@@ -116,16 +127,18 @@ def build_article(
 ) -> Article:
     """Normalise ``pieces`` into an Article; FC-E003 when no visible text is left.
 
-    ``raw`` overrides ``source.raw`` (JSON records: the record's text value).
+    ``raw`` overrides ``source.raw`` (JSON records: the record's text value). Every
+    string of the article is valid Unicode and its id and path are printable.
     """
+    pieces = [(start, valid_unicode(piece)) for start, piece in pieces]
     text, offsets = normalize(pieces, boilerplate)
     if not text:
         raise errors.FactcheckError(errors.EMPTY, "no visible text after clean-up")
     notes = tuple(f"{w.code} {w.message}" for w in (*source.warnings, *warnings))
     return Article(
-        id=article_id or source.id,
-        path=source.path,
-        raw=source.raw if raw is None else raw,
+        id=errors.printable(article_id or source.id),
+        path=errors.printable(source.path),
+        raw=valid_unicode(source.raw if raw is None else raw),
         text=text,
         offsets=offsets,
         content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
