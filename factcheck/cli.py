@@ -22,7 +22,7 @@ from typing import TextIO
 from factcheck import api
 from factcheck.config import Config
 from factcheck.formatters import FormatOptions, registry
-from factcheck.fsutil import atomic_write
+from factcheck.fsutil import WriteError, atomic_write, atomic_write_all
 from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
 from factcheck.reviews import ReviewsError
@@ -232,8 +232,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         fmts[name](result, buf, FormatOptions())
         outputs.append((args.output / filename, buf.getvalue()))
     outputs.append((args.output / "facts.csv", _rows_csv(facts(result.mentions))))
-    for path, text in outputs:
-        atomic_write(path, text)
+    atomic_write_all(outputs)  # all staged before any is replaced: a full disk changes none
     _write_errors(result.errors, err)
     open_count = sum(1 for f in result.findings if f.is_open)
     out.write(
@@ -431,7 +430,7 @@ def main(
         return int(exc.code or 0) and ExitCode.USAGE
     try:
         return int(HANDLERS[args.command](args, out, err))
-    except (RuleError, RulesDataError, ReviewsError) as exc:
+    except (RuleError, RulesDataError, ReviewsError, WriteError) as exc:
         err.write(f"factcheck: {exc}\n")
         return ExitCode.USAGE
     except KeyboardInterrupt:
