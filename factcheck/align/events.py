@@ -45,6 +45,9 @@ class EventTable:
 
 
 def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable) -> Iterator[Claim]:
+    # NOTE: one look-up per sentence, not per date: a sentence listing thousands of
+    # dates would otherwise be searched thousands of times (quadratic).
+    found: dict[str, tuple[list[str], list[str]]] = {}
     for m in mentions:
         v = m.value
         if not isinstance(v, DateValue) or v.start is None:
@@ -63,10 +66,13 @@ def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable)
             )
         if v.granularity == "decade":
             continue
-        participants = table.countries_in(m.sentence)
+        if m.sentence not in found:
+            countries = table.countries_in(m.sentence)
+            found[m.sentence] = (countries, table.events_in(m.sentence) if countries else [])
+        participants, named = found[m.sentence]
         if not participants:
             continue
-        for event in table.events_in(m.sentence):
+        for event in named:
             yield Claim(
                 kind="event",
                 key=("event", event, "+".join(participants)),

@@ -26,11 +26,14 @@ def story_time(article: Article, mentions: Iterable[Mention]) -> StoryTime | Non
     if article.published is not None:
         return StoryTime(article.published, "published")
     best: tuple[Mention, DateValue] | None = None
+    future: dict[str, bool] = {}  # one search per sentence, not per date (quadratic)
     for m in mentions:
         v = m.value
         if not isinstance(v, DateValue) or v.start is None or v.granularity not in _PRECISE:
             continue
-        if _FUTURE.search(m.sentence):
+        if m.sentence not in future:
+            future[m.sentence] = _FUTURE.search(m.sentence) is not None
+        if future[m.sentence]:
             continue
         if best is None or (v.start, v.end) > (best[1].start, best[1].end):
             best = (m, v)
