@@ -58,15 +58,26 @@ def align(articles: Sequence[Article], mentions: Sequence[Mention], tables: Tabl
     claims: list[Claim] = []
     for article in articles:
         own = by_article.get(article.id, [])
-        when = story_time(article, own)
+        lead = tables.events.countries_in(_lead(article.text))
+        when = story_time(article, own, lead)
         if when is not None:
             story[article.id] = when
         index = SentenceIndex(own)
-        claims.extend(quantities.claims(own, index))
-        claims.extend(figures.claims(own, index, tables.offices))
+        claims.extend(quantities.claims(own, index, lead))
+        claims.extend(figures.claims(own, index, tables.offices, lead))
         claims.extend(events.claims(own, index, tables.events))
         claims.extend(quotes.claims(own))
     return Alignment(tuple(claims), story, tuple(mentions))
+
+
+def _lead(text: str, limit: int = 600) -> str:
+    """The headline and first paragraph: where an article says what its story is."""
+    end = 0
+    for line in text[:limit].splitlines(keepends=True):
+        end += len(line)
+        if len(line) > 80:
+            break
+    return text[:end]
 
 
 def canonicalize(mentions: Sequence[Mention], table: Mapping[str, object]) -> tuple[Mention, ...]:

@@ -10,13 +10,17 @@ from factcheck.offices import OfficeTable
 
 
 def claims(
-    mentions: Sequence[Mention], index: SentenceIndex, offices: OfficeTable
+    mentions: Sequence[Mention],
+    index: SentenceIndex,
+    offices: OfficeTable,
+    lead: Sequence[str] = (),
 ) -> Iterator[Claim]:
+    """Office and role claims of one article; ``lead`` names the countries of its lead."""
     for m in mentions:
         v = m.value
         if not isinstance(v, Figure) or not v.canonical:
             continue
-        office_claim = _office_claim(m, v, index, offices)
+        office_claim = _office_claim(m, v, index, offices, "|".join(lead))
         if office_claim is not None:
             yield office_claim
         if v.kind == "person" and v.title:
@@ -34,7 +38,7 @@ def claims(
 
 
 def _office_claim(
-    m: Mention, v: Figure, index: SentenceIndex, offices: OfficeTable
+    m: Mention, v: Figure, index: SentenceIndex, offices: OfficeTable, lead: str
 ) -> Claim | None:
     if v.kind == "administration":
         office = offices.administration(v.canonical)
@@ -59,5 +63,5 @@ def _office_claim(
         mentions=mentions,
         when=when,
         confidence=m.confidence,
-        attrs=(("form", form), ("modifier", (v.modifier or "").lower())),
+        attrs=(("form", form), ("modifier", (v.modifier or "").lower()), ("lead", lead)),
     )

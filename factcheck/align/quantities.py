@@ -9,7 +9,17 @@ from factcheck.measure import measure_of
 from factcheck.model import Claim, Mention, Quantity
 
 
-def claims(mentions: Sequence[Mention], index: SentenceIndex) -> Iterator[Claim]:
+def claims(
+    mentions: Sequence[Mention], index: SentenceIndex, story: Sequence[str] = ()
+) -> Iterator[Claim]:
+    """Quantity claims of one article; ``story`` names the countries of its lead.
+
+    A number whose sentence names no subject ("the deal is worth $4.5 billion") is
+    about the article's story, so such numbers are blocked by the countries the
+    headline and first paragraph name: "the deal" of a Chile-Germany story is never
+    compared with "the deal" of a Norway-Poland one.
+    """
+    story_key = "story:" + "+".join(sorted(set(story))) if story else ""
     for m in mentions:
         q = m.value
         if not isinstance(q, Quantity):
@@ -21,7 +31,7 @@ def claims(mentions: Sequence[Mention], index: SentenceIndex) -> Iterator[Claim]
             kind="quantity",
             # Blocking: only the same kind of measure about the same subject is compared;
             # the check then matches measure phrases inside the block.
-            key=("quantity", q.dimension, subject),
+            key=("quantity", q.dimension, subject or story_key),
             article_id=m.article_id,
             topic=measure.key,
             value=q,
@@ -29,5 +39,9 @@ def claims(mentions: Sequence[Mention], index: SentenceIndex) -> Iterator[Claim]
             mentions=(m,),
             when=dated.value if dated is not None else None,  # type: ignore[arg-type]
             confidence=m.confidence,
-            attrs=(("measure", measure.phrase), ("subject", measure.subject or "")),
+            attrs=(
+                ("measure", measure.phrase),
+                ("subject", measure.subject or ""),
+                ("story", " and ".join(sorted(set(story)))),
+            ),
         )

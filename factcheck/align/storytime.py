@@ -9,7 +9,7 @@ is a lower bound on when it was written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from factcheck.checks.base import StoryTime
 from factcheck.model import Article, DateValue, Mention
@@ -22,9 +22,12 @@ _FUTURE = re.compile(
 _PRECISE = frozenset({"day", "weekday", "week", "month"})
 
 
-def story_time(article: Article, mentions: Iterable[Mention]) -> StoryTime | None:
+def story_time(
+    article: Article, mentions: Iterable[Mention], lead: Sequence[str] = ()
+) -> StoryTime | None:
+    """When the story of ``article`` happens; ``lead`` names the countries of its lead."""
     if article.published is not None:
-        return StoryTime(article.published, "published")
+        return StoryTime(article.published, "published", lead=tuple(lead))
     best: tuple[Mention, DateValue] | None = None
     future: dict[str, bool] = {}  # one search per sentence, not per date (quadratic)
     for m in mentions:
@@ -39,4 +42,4 @@ def story_time(article: Article, mentions: Iterable[Mention]) -> StoryTime | Non
             best = (m, v)
     if best is None or best[1].start is None:
         return None
-    return StoryTime(best[1].start, "text", best[0])
+    return StoryTime(best[1].start, "text", best[0], tuple(lead))

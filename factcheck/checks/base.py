@@ -23,6 +23,7 @@ class StoryTime:
     when: date
     source: str  # "published" | "text"
     mention: Mention | None = None
+    lead: tuple[str, ...] = ()  # the countries the article's headline and lead name
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,14 @@ class CheckSpec:
     fields: tuple[str, ...]
     run: CheckFn
     message: str = ""  # default message template for rules that give none
+
+
+def article_list(first: Sequence[str], others: Sequence[str], limit: int = 3) -> str:
+    """``first`` against ``others`` for a message, naming at most ``limit`` of the others:
+    "a.txt against b.txt, c.txt, d.txt and 117 more"."""
+    head = ", ".join(first)
+    if not others:
+        return head
+    shown = ", ".join(others[:limit])
+    more = f" and {len(others) - limit} more" if len(others) > limit else ""
+    return f"{head} against {shown}{more}" if head else f"{shown}{more}"

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env
+from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env, StoryTime, article_list
 from factcheck.model import Claim, DateValue, Kind, Mention
 from factcheck.offices import Office
 
@@ -30,7 +30,16 @@ class Params:
     past_modifiers: tuple[str, ...] = ("former", "ex", "ex-", "then", "then-", "late")
     # Words that make a dated title legitimately anachronistic ("then-senator", "future").
     hedges: tuple[str, ...] = ("then-", "future", "later", "would become", "went on to")
+    # Words that put an undated mention in the past rather than in the story's time.
+    historical: tuple[str, ...] = (
+        "under the", "during the", "previous", "prior", "predecessor", "had ", "since",
+        "earlier", "first imposed", "was president", "were in office",
+    )  # fmt: skip
     max_evidence: int = 4
+    # The undated articles' reference: dated articles whose lead countries overlap this
+    # much (Jaccard), at least this many of them.
+    min_story_overlap: float = 0.5
+    min_references: int = 1
 
 
 def _office(env: Env, claim: Claim) -> Office | None:
@@ -109,90 +118,155 @@ def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Position:
-    """One article's answer to "who held this office during the story?"."""
-
-    article_id: str
-    holder: str
-    evidence: tuple[tuple[Mention, str], ...]
-    explicit: bool
-
-
-def _position(
-    article_id: str, claims: Sequence[Claim], office: Office, env: Env, params: Params
-) -> _Position | None:
-    undated = [c for c in claims if c.when is None and not _is_past(c, params)]
-    holders = {str(c.value) for c in undated}
-    story = env.story.get(article_id)
-    if len(holders) == 1:
-        holder = holders.pop()
-        if story is not None and not office.held_any(holder, story.when, story.when):
-            return None  # the article dates itself elsewhere: officeholder-dated's business
-        ev = tuple(
-            (c.mentions[0], f"{holder} ({c.attr('form')})") for c in undated[: params.max_evidence]
-        )
-        return _Position(article_id, holder, ev, explicit=True)
-    if holders or story is None or story.mention is None:
-        return None  # several holders named for the story, or nothing to go on
-    implied = office.holders_during(story.when, story.when)
-    if len(implied) != 1:
-        return None
-    return _Position(
-        article_id,
-        implied[0],
-        ((story.mention, f"{story.when.isoformat()} ({implied[0]} in office)"),),
-        explicit=False,
+def _story_claims(claims: Sequence[Claim], params: Params) -> list[Claim]:
+    """Claims naming who holds the office during the article's story: undated, not
+    "former", and not in a sentence about another time ("under the Biden
+    administration", "had imposed", "then-senator")."""
+    history = re.compile(
+        r"\b(?:" + "|".join(re.escape(h) for h in (*params.hedges, *params.historical)) + r")",
+        re.IGNORECASE,
     )
+    return [
+        c
+        for c in claims
+        if c.when is None and not _is_past(c, params) and not history.search(c.mentions[0].sentence)
+    ]
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """How alike two articles' lead countries are (Jaccard); 0 when either is unknown."""
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
 def check_story(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
+    """Who held the office during each article's story.
+
+    An article that dates its story (publication date, or the latest event it reports)
+    and names someone else for the office contradicts its own date. An article that
+    does not date its story is compared with the articles about the same story (same
+    lead countries) that do: the holder most of them imply is the reference.
+    """
     if not block:
         return
     office = _office(env, block[0])
     if office is None:
         return
     per_article: dict[str, list[Claim]] = defaultdict(list)
-    for c in block:
+    for c in _story_claims(block, params):
         per_article[c.article_id].append(c)
-    # Articles that date the story without naming the office still take part: their
-    # date implies the holder.
-    for article_id, story in env.story.items():
-        if story.mention is not None:
-            per_article.setdefault(article_id, [])
-    positions = [
-        p for a, cs in sorted(per_article.items()) if (p := _position(a, cs, office, env, params))
-    ]
-    by_holder: dict[str, list[_Position]] = defaultdict(list)
-    for p in positions:
-        by_holder[p.holder].append(p)
-    if len(by_holder) < 2 or not any(p.explicit for p in positions):
-        return
-    ranked = sorted(
-        by_holder.items(), key=lambda kv: (-len(kv[1]), -sum(p.explicit for p in kv[1]), kv[0])
-    )
-    ref_holder, refs = ranked[0]
-    for holder, dissenters in ranked[1:]:
-        for d in dissenters:
-            if not d.explicit and not any(r.explicit for r in refs):
+    undated: list[tuple[str, str, list[Claim]]] = []
+    for article_id, claims in sorted(per_article.items()):
+        holders = sorted({str(c.value) for c in claims})
+        story = env.story.get(article_id)
+        if story is None:
+            if len(holders) == 1:
+                undated.append((article_id, holders[0], claims))
+            continue
+        for holder in holders:
+            if office.held_any(holder, story.when, story.when):
                 continue
-            confidence = 0.6 + (0.1 if len(refs) >= 2 else 0) + (0.05 if d.explicit else -0.1)
-            ev = list(d.evidence)
-            for r in refs[: params.max_evidence]:
-                ev.extend(r.evidence[:1])
-            yield Draft(
-                fields={
-                    "holder": holder,
-                    "office": office.id,
-                    "article": d.article_id,
-                    "when": "the story",
-                    "others": ", ".join(r.article_id for r in refs),
-                    "other_holder": ref_holder,
-                },
-                confidence=round(confidence, 2),
-                evidence=tuple(ev),
-                identity=(office.id, d.article_id, holder, ref_holder),
-            )
+            named = [c for c in claims if str(c.value) == holder]
+            yield _dated_draft(office, holder, named, story, params)
+    if undated:
+        yield from _undated_drafts(office, undated, env, params)
+
+
+def _dated_draft(
+    office: Office, holder: str, named: Sequence[Claim], story: StoryTime, params: Params
+) -> Draft:
+    actual = ", ".join(office.holders_during(story.when, story.when)) or "nobody on record"
+    when = story.when.isoformat()
+    ev = [(c.mentions[0], f"{holder} ({c.attr('form')})") for c in named[: params.max_evidence]]
+    if story.mention is not None:
+        ev.append((story.mention, f"{when} ({actual} in office)"))
+    article_id = named[0].article_id
+    dated_by = "its publication date" if story.source == "published" else "its own date"
+    return Draft(
+        fields={
+            "holder": holder,
+            "office": office.id,
+            "article": article_id,
+            "when": when,
+            "others": f"{dated_by} ({when})",
+            "other_holder": actual,
+        },
+        confidence=0.8 if story.source == "published" else 0.75,
+        evidence=tuple(ev),
+        identity=(office.id, article_id, holder, actual),
+    )
+
+
+def _lead(claim: Claim) -> tuple[str, ...]:
+    return tuple(sorted(set(claim.attr("lead").split("|")) - {""}))
+
+
+def _undated_drafts(
+    office: Office,
+    undated: Sequence[tuple[str, str, list[Claim]]],
+    env: Env,
+    params: Params,
+) -> Iterator[Draft]:
+    # References: dated articles, grouped by their lead countries (a handful of
+    # distinct groups however large the corpus), with the holder their date implies.
+    groups: dict[tuple[str, ...], list[tuple[str, str, StoryTime | None]]] = defaultdict(list)
+    for article_id, story in sorted(env.story.items()):
+        implied = office.holders_during(story.when, story.when)
+        if len(implied) == 1:
+            groups[tuple(sorted(set(story.lead)))].append((article_id, implied[0], story))
+    # Undated articles that name one holder vote too, with the holder they name.
+    explicit: dict[tuple[str, ...], list[tuple[str, str, StoryTime | None]]] = defaultdict(list)
+    by_article = {article_id: claims for article_id, _, claims in undated}
+    for article_id, holder, claims in undated:
+        explicit[_lead(claims[0])].append((article_id, holder, None))
+    for article_id, holder, claims in undated:
+        lead = _lead(claims[0])
+        refs: list[tuple[str, str, StoryTime | None]] = [
+            r
+            for table in (groups, explicit)
+            for key, members in table.items()
+            if _overlap(key, lead) >= params.min_story_overlap
+            for r in members
+            if r[0] != article_id
+        ]
+        votes: dict[str, int] = defaultdict(int)
+        for ref in refs:
+            votes[ref[1]] += 1
+        if not votes:
+            continue
+        ref_holder = max(sorted(votes), key=lambda h: votes[h])
+        if ref_holder == holder or votes[ref_holder] < params.min_references:
+            continue
+        agreeing = [r for r in refs if r[1] == ref_holder]
+        ev = [
+            (c.mentions[0], f"{holder} ({c.attr('form')})") for c in claims[: params.max_evidence]
+        ]
+        ev += [
+            (s.mention, f"{s.when.isoformat()} ({ref_holder} in office)")
+            for _, _, s in agreeing[: params.max_evidence]
+            if s is not None and s.mention is not None
+        ]
+        ev += [
+            (m, f"{ref_holder} ({c.attr('form')})")
+            for a, _, s in agreeing[: params.max_evidence]
+            if s is None
+            for c in by_article[a][:1]
+            for m in c.mentions[:1]
+        ]
+        confidence = 0.6 + (0.1 if len(agreeing) >= 2 else 0) + 0.05
+        yield Draft(
+            fields={
+                "holder": holder,
+                "office": office.id,
+                "article": article_id,
+                "when": "the story",
+                "others": article_list([], [a for a, _, _ in agreeing]),
+                "other_holder": ref_holder,
+            },
+            confidence=round(confidence, 2),
+            evidence=tuple(ev),
+            identity=(office.id, article_id, holder, ref_holder),
+        )
 
 
 def _spec(name: str, run: CheckFn) -> CheckSpec:

@@ -4,18 +4,24 @@ Holding several roles is normal (an envoy who also chairs a fund), so only roles
 exclude each other conflict: leading two different organisations of the kind a rule
 names ("chairman of the Russian Direct Investment Fund" vs "head of the Russian
 Research Institute"), or two different government offices held at once.
+
+A person's roles are compared against the consensus of the corpus, not pair by pair:
+the role most articles give (and any other role many articles give: people do hold
+two posts) is established, and each article giving an incompatible role yields one
+conflict for that article. An article that itself gives two incompatible roles yields
+one conflict with both of its own statements as evidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list
 from factcheck.model import Claim, Kind
 
 
@@ -27,6 +33,11 @@ class Params:
     offices: tuple[str, ...] = ("president", "prime minister", "vice president", "chancellor")
     past_modifiers: tuple[str, ...] = ("former", "ex", "ex-", "then", "then-", "late", "acting")
     org_similarity: float = 85.0
+    # A second role given by at least this many articles, and this share of the
+    # consensus role's articles, is taken as a second post the person holds.
+    established_support: int = 3
+    established_share: float = 0.25
+    max_evidence: int = 4
 
 
 def _norm_org(org: str) -> str:
@@ -48,50 +59,126 @@ def _same_org(a: str, b: str, threshold: float) -> bool:
     return (ua.upper() == ua and ua == _acronym(b)) or (ub.upper() == ub and ub == _acronym(a))
 
 
-def _incompatible(a: Claim, b: Claim, params: Params) -> str | None:
-    ta, tb = a.attr("title"), b.attr("title")
-    oa, ob = a.attr("org"), b.attr("org")
-    if a.attr("modifier") in params.past_modifiers or b.attr("modifier") in params.past_modifiers:
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """What a claim says the person is: leads an organisation, or holds an office."""
+
+    kind: str  # "lead" | "office"
+    name: str  # the organisation (lead) or "title|org" (office), as first written
+
+
+def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
+    """The comparable role of each claim (by index); organisations spelled alike are one."""
+    orgs: list[str] = []  # representatives of organisation clusters
+    out: dict[int, _Role] = {}
+    for i, c in enumerate(block):
+        title, org = c.attr("title"), c.attr("org")
+        if c.attr("modifier") in params.past_modifiers:
+            continue
+        if title in params.exclusive_titles and org:
+            rep = next((o for o in orgs if _same_org(o, org, params.org_similarity)), None)
+            if rep is None:
+                orgs.append(org)
+                rep = org
+            out[i] = _Role("lead", rep)
+        elif title in params.offices:
+            out[i] = _Role("office", f"{title}|{_norm_org(org)}")
+    return out
+
+
+def _clash(a: _Role, b: _Role) -> str | None:
+    if a.kind != b.kind or a.name == b.name:
         return None
-    if ta in params.exclusive_titles and tb in params.exclusive_titles:
-        if oa and ob and not _same_org(oa, ob, params.org_similarity):
-            return "leads two different organisations"
-        return None
-    if ta in params.offices and tb in params.offices and (ta != tb or (oa and ob and oa != ob)):
-        return "holds two government offices at once"
-    return None
+    if a.kind == "lead":
+        return "leads two different organisations"
+    (title_a, org_a), (title_b, org_b) = a.name.split("|"), b.name.split("|")
+    if title_a == title_b and not (org_a and org_b):
+        return None  # "President Biden" and "U.S. President Biden": the same office
+    return "holds two government offices at once"
 
 
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
-    seen: set[tuple[str, ...]] = set()
     ordered = sorted(block, key=lambda c: (c.article_id, c.mentions[0].span.start))
-    for a, b in combinations(ordered, 2):
-        reason = _incompatible(a, b, params)
-        if reason is None:
+    roles = _roles(ordered, params)
+    if len(set(roles.values())) < 2:
+        return
+    support: dict[_Role, set[str]] = defaultdict(set)
+    per_article: dict[str, list[tuple[Claim, _Role]]] = defaultdict(list)
+    for i, role in roles.items():
+        support[role].add(ordered[i].article_id)
+        per_article[ordered[i].article_id].append((ordered[i], role))
+    ranked = sorted(support, key=lambda r: (-len(support[r]), min(support[r]), r.name))
+    top = ranked[0]
+    floor = max(params.established_support, params.established_share * len(support[top]))
+    established = [r for r in ranked if r == top or len(support[r]) >= floor]
+    for article_id, said in sorted(per_article.items()):
+        yield from _article_conflicts(article_id, said, established, support, ordered, params)
+
+
+def _article_conflicts(
+    article_id: str,
+    said: list[tuple[Claim, _Role]],
+    established: Sequence[_Role],
+    support: dict[_Role, set[str]],
+    ordered: Sequence[Claim],
+    params: Params,
+) -> Iterator[Draft]:
+    seen: set[_Role] = set()
+    for claim, role in said:
+        if role in established or role in seen:
             continue
-        roles = tuple(sorted((_role_key(a), _role_key(b))))
-        if roles in seen:
+        seen.add(role)
+        # Inside the article first: it contradicts itself.
+        own = next(((c, r) for c, r in said if _clash(role, r) and r in established), None)
+        own = own or next(((c, r) for c, r in said if _clash(role, r)), None)
+        if own is not None:
+            yield _draft(claim, own[0], _clash(role, own[1]) or "", [own[0]], article_id, params)
             continue
-        seen.add(roles)
-        confidence = 0.75 * min(a.confidence, b.confidence) + 0.1
-        if a.article_id != b.article_id:
-            confidence -= 0.05  # sources disagreeing may reflect a change over time
-        yield Draft(
-            fields={
-                "person": a.topic,
-                "role_a": a.display,
-                "role_b": b.display,
-                "articles": " and ".join(dict.fromkeys((a.article_id, b.article_id))),
-                "reason": reason,
-            },
-            confidence=round(confidence, 2),
-            evidence=((a.mentions[0], a.display), (b.mentions[0], b.display)),
-            identity=(a.topic, *roles),
+        # Otherwise against the best-supported established role of the same kind.
+        top = next((r for r in established if r.kind == role.kind), None)
+        reason = None if top is None else _clash(role, top)
+        if top is None or reason is None:
+            continue
+        refs = [c for c in ordered if c.article_id in support[top] and _role_of(c, top, params)]
+        others = sorted(support[top] - {article_id})
+        if not others:
+            continue
+        yield _draft(claim, refs[0], reason, refs, article_list([article_id], others), params)
+
+
+def _role_of(c: Claim, role: _Role, params: Params) -> bool:
+    if role.kind == "lead":
+        return c.attr("title") in params.exclusive_titles and _same_org(
+            c.attr("org"), role.name, params.org_similarity
         )
+    return f"{c.attr('title')}|{_norm_org(c.attr('org'))}" == role.name
 
 
-def _role_key(c: Claim) -> str:
-    return f"{c.article_id}|{c.attr('title')}|{_norm_org(c.attr('org'))}"
+def _draft(
+    claim: Claim,
+    other: Claim,
+    reason: str,
+    refs: Sequence[Claim],
+    articles: str,
+    params: Params,
+) -> Draft:
+    confidence = 0.75 * min(claim.confidence, other.confidence) + 0.1
+    if other.article_id != claim.article_id:
+        confidence -= 0.05  # sources disagreeing may reflect a change over time
+    evidence = [(claim.mentions[0], claim.display)]
+    evidence += [(c.mentions[0], c.display) for c in refs[: params.max_evidence]]
+    return Draft(
+        fields={
+            "person": claim.topic,
+            "role_a": claim.display,
+            "role_b": other.display,
+            "articles": articles,
+            "reason": reason,
+        },
+        confidence=round(confidence, 2),
+        evidence=tuple(evidence),
+        identity=(claim.topic, claim.article_id, claim.attr("title"), _norm_org(claim.attr("org"))),
+    )
 
 
 SPEC = CheckSpec(

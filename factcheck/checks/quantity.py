@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list
 from factcheck.checks.clusters import Cluster, cluster_claims
 from factcheck.model import Claim, Kind, Quantity, Severity
 
@@ -44,12 +44,19 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         c
         for c in block
         if isinstance(c.value, Quantity)
-        and c.topic
+        and _readable(c.topic)
         and c.confidence >= params.min_confidence
         and not change.search(c.mentions[0].sentence)
     ]
     for group in _by_measure(usable, params.measure_similarity):
         yield from _conflicts(group, params)
+
+
+def _readable(topic: str) -> bool:
+    """Whether the measure was read at all: "currency:" (nothing after the dimension)
+    means the sentence did not say what the number measures, and such a number is
+    never compared with anything."""
+    return bool(topic.partition(":")[2].strip())
 
 
 def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
@@ -81,19 +88,26 @@ def _compatible(a: Claim, b: Claim, gap: float) -> bool:
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     if qa.base_unit != qb.base_unit:
         return True  # different currencies or units we cannot convert: never a conflict
-    if (
-        a.when is not None
-        and b.when is not None
-        and a.when.start
-        and b.when.start
-        and a.when.start.year != b.when.start.year
-    ):
-        return True  # values for different years are not in contradiction
-    if a.mentions[0].sentence_span == b.mentions[0].sentence_span:
+    if _different_periods(a, b):
+        return True  # values for different years or months are not in contradiction
+    if a.article_id == b.article_id and a.mentions[0].sentence_span == b.mentions[0].sentence_span:
         return True  # one sentence stating two values is a comparison, not a conflict
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
     slack = gap * scale
     return qa.low - slack <= qb.high and qb.low - slack <= qa.high
+
+
+def _different_periods(a: Claim, b: Claim) -> bool:
+    wa, wb = a.when, b.when
+    if wa is None or wb is None or not (wa.start and wa.end and wb.start and wb.end):
+        return False
+    if wa.start.year != wb.start.year:
+        return True
+    # "inflation stood at 3.2% in March" and "at 4.1% in August": two months, two values.
+    precise = ("day", "week", "month")
+    if wa.granularity in precise and wb.granularity in precise:
+        return wa.end < wb.start or wb.end < wa.start
+    return False
 
 
 def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
@@ -127,14 +141,18 @@ def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) ->
     evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]
     measure = claim.attr("measure") or claim.topic
     subject = claim.attr("subject")
+    story = claim.attr("story")
+    shown = subject or (f"the {story} story" if story else "(unspecified)")
     return Draft(
         fields={
             "measure": measure,
-            "subject": subject or "(unspecified)",
+            "subject": shown,
             "value": claim.mentions[0].surface,
             "article": claim.article_id,
             "reference": reference.claims[0].mentions[0].surface,
-            "reference_articles": ", ".join(sorted({c.article_id for c in reference.claims})),
+            "reference_articles": article_list(
+                [], sorted({c.article_id for c in reference.claims})
+            ),
         },
         confidence=round(min(confidence, 0.99), 2),
         evidence=tuple(evidence),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list
 from factcheck.model import Claim, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -77,20 +77,30 @@ def _misattributions(claims: Sequence[Claim]) -> Iterator[Draft]:
         return
     ranked = sorted(by_speaker.items(), key=lambda kv: (-len({c.article_id for c in kv[1]}), kv[0]))
     ref_speaker, refs = ranked[0]
+    ref_articles = sorted({c.article_id for c in refs})
     for speaker, dissent in ranked[1:]:
-        d = dissent[0]
-        yield Draft(
-            fields={
-                "quote": d.topic[:80] + ("…" if len(d.topic) > 80 else ""),
-                "speaker": speaker,
-                "article": d.article_id,
-                "other_speaker": ref_speaker,
-                "others": ", ".join(sorted({c.article_id for c in refs})),
-            },
-            confidence=0.8 if len(refs) > 1 else 0.7,
-            evidence=((d.mentions[0], speaker), *((r.mentions[0], ref_speaker) for r in refs[:4])),
-            identity=(_normalise(d.topic)[0], speaker, ref_speaker, d.article_id),
-        )
+        # One finding per article that attributes the quote differently.
+        firsts = {c.article_id: c for c in reversed(dissent)}
+        for d in (firsts[a] for a in sorted(firsts)):
+            yield _draft(d, speaker, ref_speaker, refs, ref_articles)
+
+
+def _draft(
+    d: Claim, speaker: str, ref_speaker: str, refs: Sequence[Claim], ref_articles: list[str]
+) -> Draft:
+    others = [a for a in ref_articles if a != d.article_id]
+    return Draft(
+        fields={
+            "quote": d.topic[:80] + ("…" if len(d.topic) > 80 else ""),
+            "speaker": speaker,
+            "article": d.article_id,
+            "other_speaker": ref_speaker,
+            "others": article_list([], others or ref_articles),
+        },
+        confidence=0.8 if len(refs) > 1 else 0.7,
+        evidence=((d.mentions[0], speaker), *((r.mentions[0], ref_speaker) for r in refs[:4])),
+        identity=(_normalise(d.topic)[0], speaker, ref_speaker, d.article_id),
+    )
 
 
 SPEC = CheckSpec(
