@@ -67,6 +67,10 @@ _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d[\d,.]*\d%?|\d%?|[^\sA-Za-z\d]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_AUXILIARIES = frozenset(
+    ("is", "are", "was", "were", "will", "would", "could", "can", "may", "might", "should",
+     "has", "have", "had", "be", "been", "also", "now", "still", "already")
+)  # fmt: skip
 _DETERMINERS = frozenset(
     ("the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those")
 )
@@ -223,6 +227,7 @@ class MeasureReader:
         low = t.low
         return (
             not t.is_cap
+            and not _POSSESSIVE.search(t.text)  # "the world's lithium" goes on
             and len(low) > 3
             and low.endswith("s")
             and not low.endswith(("ss", "us", "is"))
@@ -238,6 +243,10 @@ class MeasureReader:
             if n >= len(link) and tuple(words[n - len(link) : n]) == link:
                 rest = list(before[: n - len(link)])
                 if rest and rest[-1].text == ",":
+                    rest.pop()
+                # "the plant will cost", "the offer is worth": the auxiliary is not
+                # part of the noun phrase.
+                while rest and rest[-1].low in _AUXILIARIES:
                     rest.pop()
                 np, possessor = self._np_backward(rest)
                 if np:

@@ -332,3 +332,26 @@ def test_every_officeholder_is_a_known_person() -> None:
     holders = {t["holder"] for o in offices.values() for t in o["terms"]}
     unknown = {h for h in holders if lexicon.person(h) is None or lexicon.person(h).canonical != h}  # type: ignore[union-attr]
     assert not unknown
+
+
+def test_a_full_name_after_a_reporting_verb_is_a_person() -> None:
+    text = "\u201cThe pipeline has spare capacity this year,\u201d said Piotr Nowak."
+    assert [f.canonical for _, f, _ in figures(text) if f.kind == "person"] == ["Piotr Nowak"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("National Solar Mission director Priya Nair spoke.", "National Solar Mission"),
+        # The sentence before is not part of the organisation's name.
+        (
+            "He heads the Pacific Mining Institute. Andean Lithium Fund chairman Camila "
+            "Reyes spoke.",
+            "Andean Lithium Fund",
+        ),
+        ("It was Reyes. Andean Lithium Fund chairman Camila Reyes spoke.", "Andean Lithium Fund"),
+    ],
+)
+def test_organisation_before_a_title(text: str, org: str) -> None:
+    roles = [f for _, f, _ in figures(text) if f.kind == "person" and f.title]
+    assert [f.org for f in roles] == [org]

@@ -166,3 +166,19 @@ def test_fixture_article() -> None:
 )
 def test_must_not_crash(text: str) -> None:
     quotes(text)
+
+
+def test_a_closed_sentence_is_not_attributed_to_the_next_sentence() -> None:
+    text = (
+        "Mark Ellison told reporters: \u201cThis agreement gives our installers a second "
+        "source they can rely on.\u201d U.S. President Joe Biden said he would study it."
+    )
+    assert speakers(text) == ["Mark Ellison"]
+
+
+def test_the_name_right_after_said_is_the_speaker() -> None:
+    text = (
+        "\u201cEgyptian bakers will see the first shipments arrive before spring,\u201d said "
+        "Omar Hassan. Arjun Mehta, director of the Indian Grain Board, agreed."
+    )
+    assert speakers(text) == ["Omar Hassan"]

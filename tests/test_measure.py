@@ -160,3 +160,47 @@ def test_unquoted_yaml_boolean_is_reported(tmp_path: Path) -> None:
     (tmp_path / "measures.yaml").write_text(text.replace('"on"', "on", 1), encoding="utf-8")
     with pytest.raises(RulesDataError):
         MeasureReader.from_rules(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "dimension", "key"),
+    [
+        # An auxiliary between the noun and its link is not part of the measure.
+        (
+            "Officials said the plant will cost $8 billion.",
+            "$8 billion",
+            "currency",
+            "currency:plant",
+        ),
+        (
+            "The offer is worth $12 billion over five years.",
+            "$12 billion",
+            "currency",
+            "currency:offer",
+        ),
+        # A time phrase after the number is not what it measures.
+        (
+            "Torvel Logistics reported revenue of $290 million last quarter.",
+            "$290 million",
+            "currency",
+            "currency:revenue",
+        ),
+        # A possessive inside the phrase does not end it.
+        (
+            "Chile produces 24% of the world's lithium.",
+            "24%",
+            "percentage",
+            "percentage:global lithium",
+        ),
+    ],
+)
+def test_measure_phrases_found_in_wire_copy(
+    sentence: str, surface: str, dimension: str, key: str
+) -> None:
+    assert m(sentence, surface, dimension).key == key
+
+
+def test_two_world_shares_are_different_measures() -> None:
+    lithium = m("Chile produces 24% of the world's lithium.", "24%", "percentage")
+    wheat = m("India grows 14% of the world's wheat.", "14%", "percentage")
+    assert not same_measure(lithium.key, wheat.key)

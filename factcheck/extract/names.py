@@ -77,6 +77,14 @@ class NameFinder:
         self.first_words = frozenset(k.split()[0] for k in lexicon.people if " " in k)
         self.last_words = frozenset(k.split()[-1] for k in lexicon.people if " " in k)
         self.titles = TitleMatcher(lexicon)
+        verbs = "|".join(
+            re.escape(v).replace(r"\ ", r"[ \t]+")
+            for v in sorted(lexicon.reporting_verbs, key=len, reverse=True)
+        )
+        # "said Piotr Nowak", "Piotr Nowak told reporters": a full name next to a
+        # reporting verb is a speaker, hence a person.
+        self._verb_before = re.compile(rf"(?<![\w-])(?:{verbs})[ \t]+\Z")
+        self._verb_after = re.compile(rf"[ \t]+(?:{verbs})(?![\w-])")
 
     def find(
         self, text: str, blocked: Sequence[tuple[int, int]] = (), lines: Lines | None = None
@@ -126,6 +134,11 @@ class NameFinder:
         ):
             return True  # "met Hunter Biden": not Joe Biden
         if self.titles.ending_at(text, run.start) is not None:
+            return True
+        if run.tokens >= 2 and (
+            self._verb_before.search(text, max(0, run.start - 20), run.start)
+            or self._verb_after.match(text, run.end)
+        ):
             return True
         comma = _COMMA.match(text, run.end)
         if comma is None:

@@ -18,7 +18,9 @@ from factcheck.aliases import fold, name_key, word_set
 from factcheck.extract.lexicon import KnownOrg, Lexicon
 from factcheck.extract.textparts import UPPER, Lines, overlaps
 
-CAPWORD = rf"{UPPER}(?:[\w&.-]|[’'](?!s\b))*"
+# A dot stays inside a word only between letters ("U.S") or after an initial ("U.S.",
+# "J."): "Pacific Mining Institute. Andean Lithium Fund" is two sentences, not one name.
+CAPWORD = rf"{UPPER}(?:[\w&-]|\.(?=\w)|[’'](?!s\b))*(?:(?<=\b[A-Z])\.|(?<=\.[A-Z])\.)?"
 _DEFINITION = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 _FIRST = re.escape(
     "".join(sorted({c for c in map(chr, range(0x41, 0x250)) if c.isupper()} | set("0123456789")))
@@ -123,6 +125,8 @@ _SKIP = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december"
 )
+
+OPENERS = _SKIP
 
 
 def _non_overlapping(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from factcheck.aliases import fold
 from factcheck.extract.lexicon import Lexicon, TitleInfo
-from factcheck.extract.orgs import OrgMention
+from factcheck.extract.orgs import OPENERS, OrgMention
 from factcheck.extract.titlematch import TitleMatcher
 
 POSSESSIVE = re.compile(r"[’']s[ \t]+")
@@ -106,7 +106,12 @@ class RoleReader:
     ) -> tuple[str | None, int | None]:
         """The organisation, country or person before a title: (org, index of its first word)."""
         first = len(words)
-        while first > 0 and len(words) - first < 4 and _capitalised(text, words[first - 1]):
+        while (
+            first > 0
+            and len(words) - first < 4
+            and _capitalised(text, words[first - 1])
+            and not _ends_sentence(text, words[first - 1])
+        ):
             first -= 1
         for i in range(first, len(words)):
             phrase = text[words[i][0] : words[-1][1]]
@@ -120,6 +125,14 @@ class RoleReader:
                 return org, i
             if base != phrase and (i == first or fold(phrase.split()[0]) not in self.non_name):
                 return None, i  # a person's possessive: "Putin's envoy"
+            if (
+                i == first
+                and len(words) - first >= 2
+                and title.cls not in ("state", "government")
+                and "\n" not in phrase
+                and self._org_name(phrase)
+            ):
+                return phrase, i  # "National Solar Mission director": the whole name
             if (
                 i == len(words) - 1
                 and title.cls not in ("state", "government")
@@ -141,6 +154,16 @@ class RoleReader:
         known = self.lex.orgs.get(phrase)
         return known.canonical if known else None
 
+    def _org_name(self, phrase: str) -> bool:
+        """Whether a run of capitalised words before a title can name an organisation
+        ("National Solar Mission"): no sentence opener first, no place, no title."""
+        words = phrase.split()
+        return (
+            fold(words[0]) not in OPENERS
+            and not any(fold(w) in self.lex.places or self.lex.title(w) for w in words)
+            and fold(phrase) not in self.lex.places
+        )
+
     def _org_word(self, word: str) -> bool:
         return (
             " " not in word
@@ -160,3 +183,12 @@ class RoleReader:
 def _capitalised(text: str, word: tuple[int, int]) -> bool:
     w = text[word[0] : word[1]]
     return w[:1].isupper() and not BREAK.search(w)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _ends_sentence(text: str, word: tuple[int, int]) -> bool:
+    """ "Reyes." ends a sentence; "U.S." and "J." do not."""
+    w = text[word[0] : word[1]]
+    return w.endswith(".") and not _INITIALS.fullmatch(w)

@@ -98,7 +98,9 @@ class SpeakerFinder:
     ) -> Attribution:
         """The speaker of the quotation whose marks are at ``open_at`` and ``close_at``."""
         ctx = _Context(text, sentences, people, quoted)
-        m = self._after.match(text, close_at + 1, min(line_end, close_at + 200))
+        m = None
+        if not _ends_sentence(text, open_at, close_at, line_end):
+            m = self._after.match(text, close_at + 1, min(line_end, close_at + 200))
         if m is not None:
             return Attribution(self._speaker(ctx, m, open_at), "after")
         sentence_start = max(line_start, ctx.sentence_start(open_at))
@@ -130,7 +132,9 @@ class SpeakerFinder:
         first = fold(raw.split()[0])
         if first in ("the", "a", "an", "one", "another"):
             return raw[0].lower() + raw[1:]
-        person = self._person_in(ctx, m.start(group), m.end(group))
+        # "said Omar Hassan. Arjun Mehta, director ...": a name after the verb is the
+        # first one; before the verb ("Putin's envoy Kirill Dmitriev said") the last.
+        person = self._person_in(ctx, m.start(group), m.end(group), last=group == "s1")
         if person is not None:
             return person
         words = [w for w in raw.split() if fold(w) not in ("the",)]
@@ -140,9 +144,18 @@ class SpeakerFinder:
         known = self.lex.orgs.get(phrase)
         return f"the {known.canonical}" if known is not None else None
 
-    def _person_in(self, ctx: _Context, start: int, end: int) -> str | None:
+    def _person_in(self, ctx: _Context, start: int, end: int, last: bool = True) -> str | None:
         inside = ctx.people_in(start, end)
-        return inside[-1].canonical if inside else None
+        return inside[-1 if last else 0].canonical if inside else None
+
+
+def _ends_sentence(text: str, open_at: int, close_at: int, line_end: int) -> bool:
+    """Whether the quotation closes its sentence: “... rely on.” followed by a new
+    sentence ("U.S. President Joe Biden said ..."), which is not its attribution."""
+    if not text[open_at + 1 : close_at].rstrip().endswith("."):
+        return False
+    rest = text[close_at + 1 : line_end].lstrip()
+    return bool(rest) and rest[0].isupper()
 
 
 class _Context:
