@@ -295,8 +295,9 @@ def test_evidence_trace(client: TestClient, result: RunResult) -> None:
     card = card[: card.index("</article>")]
     assert card.count('class="ev"') == len(finding.conflict.evidence)
     assert card.count("<mark>") == len(finding.conflict.evidence)
-    for label in ("raw text", "normalised", "bounds", "qualifier", "extractor"):
+    for label in ("raw text", "compared as", "normalised", "bounds", "extractor"):
         assert f"<th>{label}</th>" in card
+    assert "(approx)" in card and "(exact)" in card  # "nearly 60%" next to "25%"
     assert "quantities@" in card  # the extractor and its version
     assert finding.conflict.rule_id in card and "<th>measure_similarity</th>" in card
     assert '<svg class="chart dotplot"' in card and 'class="dot outlier"' in card

@@ -55,11 +55,11 @@ def events(
     status: Mapping[str, str],
 ) -> dict[str, list[Event]]:
     """Dated items per article id, each at most once per span."""
-    topics: dict[MentionKey, str] = {}
+    topics: dict[MentionKey, set[str]] = {}
     for claim in result.claims:
         if claim.kind == "event":
             for m in claim.mentions:
-                topics.setdefault(key_of(m), claim.topic)
+                topics.setdefault(key_of(m), set()).add(claim.topic)
     out: dict[str, dict[MentionKey, Event]] = {}
     for m in result.mentions:
         v = dated(m)
@@ -71,7 +71,7 @@ def events(
             key=key,
             start=v.start,
             end=v.end,
-            label=topics.get(key, ""),
+            label=", ".join(sorted(topics.get(key, ()))),
             surface=m.surface,
             role=strongest(temporal, status),
         )
@@ -136,7 +136,7 @@ def timeline_svg(
                     "x": px(cx),
                     "x1": px(x1),
                     "w": px(max(3.0, x2 - x1)),
-                    "label": short(e.label, 16),
+                    "label": short(e.label, 22),
                     "colour": colour,
                     "role": e.role,
                     "tip": f"{source.label}: {e.surface} ({when})"

@@ -88,7 +88,7 @@ def render(result: RunResult) -> str:
     csp = (
         "default-src 'none'; img-src data:; "
         f"style-src 'sha256-{_sha(css)}'; script-src 'sha256-{_sha(js)}'; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     fact_rows = facts(result.mentions)
     per_article: dict[str, list[dict[str, Any]]] = {}

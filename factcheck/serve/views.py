@@ -207,13 +207,11 @@ def normalised(m: Mention | None) -> list[tuple[str, str]]:
         return []
     v = m.value
     if isinstance(v, Quantity):
-        return [
-            ("read as", f"{v.value:g} {v.unit}"),
-            ("normalised", f"{v.base_value:g} {v.base_unit}"),
-            ("bounds", f"{_num(v.low)} .. {_num(v.high)}"),
-            ("qualifier", v.qualifier),
-            ("measure family", v.dimension),
-        ]
+        read, base = f"{v.value:g} {v.unit}", f"{v.base_value:g} {v.base_unit}"
+        rows = [] if read == base else [("read as", read)]
+        rows.append(("normalised", f"{base} ({v.dimension})"))
+        rows.append(("bounds", f"{_num(v.low)} .. {_num(v.high)} ({v.qualifier})"))
+        return rows
     if isinstance(v, DateValue):
         period = "unplaced" if v.start is None else f"{v.start} .. {v.end}"
         rows = [
