@@ -77,22 +77,23 @@ def compact(x: float) -> str:
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (at least two)."""
+    """Round tick values covering [low, high] (at least two, at most ``count`` * 3)."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return [0.0, 1.0]
-    if high <= low:
-        high = low + (abs(low) or 1.0)
+    # A range narrower than the floats can tell apart is drawn as a unit-wide one.
+    floor = 1e-9 * max(1.0, abs(low), abs(high))
+    if high - low < floor:
+        high = low + max(floor, abs(low) * 0.1 or 1.0)
     raw = (high - low) / max(1, count)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
     ticks = []
-    value = first
-    while value <= high + step * 1e-9:
-        ticks.append(round(value, 12))
-        value += step
-    if ticks[-1] < high:
-        ticks.append(round(value, 12))
+    for i in range(count * 3):
+        value = round(first + i * step, 12)
+        ticks.append(value)
+        if value >= high:
+            break
     return ticks
 
 
