@@ -206,3 +206,26 @@ def test_report_has_filters_counts_and_highlights(corpus_dir: Path) -> None:
     assert html.count('class="card ') == len(result.findings)
     assert "<mark>65%</mark>" in html
     assert 'href="https://example.org/valmora"' in html
+
+
+def test_report_shows_pictures_and_each_review(tmp_path: Path) -> None:
+    import shutil
+
+    from factcheck.formatters.html_report import render
+    from factcheck.reviews import set_status
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "e2e" / "corpus", corpus)
+    first = run([corpus], Config(jobs=1))
+    target = first.findings[0].conflict.id
+    reviews = corpus / "factcheck-reviews.yaml"
+    set_status(reviews, target, "explained", "two deals <b>not one</b>", "Ada")
+    html = render(run([corpus], Config(jobs=1, reviews=reviews)))
+    for chart in ("timeline", "matrix", "dotplot"):
+        assert f'<svg class="chart {chart}"' in html
+    card = html[html.index(f'id="c-{target}"') :]
+    card = card[: card.index("</article>")]
+    assert 'data-status="explained"' in card and "by Ada" in card
+    assert "two deals &lt;b&gt;not one&lt;/b&gt;" in card
+    assert html.count("Not reviewed yet") == len(first.findings) - 1
+    assert '<select name="source">' in html
