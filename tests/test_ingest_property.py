@@ -8,16 +8,19 @@ with coded errors.
 from __future__ import annotations
 
 import itertools
+import json
 import re
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.errors import FactcheckError
-from factcheck.ingest import read_text_article
+from factcheck.errors import FactcheckError, is_fatal
+from factcheck.ingest import read_paths, read_text_article
 from factcheck.ingest.decode import decode
 from factcheck.ingest.normalize import NO_BOILERPLATE, Boilerplate, load_boilerplate, normalize
-from factcheck.model import Article, OffsetMap
+from factcheck.model import Article, InputError, OffsetMap
 
 BOILERPLATE = load_boilerplate()
 INVISIBLE = re.compile(
@@ -152,3 +155,71 @@ def test_decode_only_fails_with_coded_errors(data: bytes) -> None:
         assert exc.code in ("FC-E003", "FC-E004")
         return
     assert decoded.text.strip()
+
+
+SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonl", ".csv", "")
+BYTES_ST = (
+    st.binary(max_size=300)
+    | st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | st.text(alphabet=st.sampled_from(NASTY), max_size=200).map(str.encode)
+    | st.text(max_size=100).map(lambda t: t.encode("utf-16"))
+    | html_st.map(str.encode)
+    | md_st.map(str.encode)
+)
+JSON_ST = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+RECORD_ST = st.fixed_dictionaries(
+    {},
+    optional={
+        k: st.text(max_size=40) | JSON_ST for k in ("id", "title", "source", "url", "published")
+    }
+    | {"text": text_st | words_st | JSON_ST},
+)
+
+
+def check_read(articles: tuple[Article, ...], problems: tuple[InputError, ...]) -> None:
+    """What any reader returns is safe to print, write as UTF-8 and index."""
+    for article in articles:
+        for value in (article.id, article.path, article.title or "", article.source or ""):
+            assert value.isprintable(), value
+        for value in (article.raw, article.text, article.url or ""):
+            value.encode("utf-8")  # no lone surrogates
+        assert article.text and article.text == article.text.strip()
+        check_article(article)
+        assert article.url is None or article.url.startswith(("http://", "https://"))
+    for problem in problems:
+        assert problem.path.isprintable() and problem.message.isprintable()
+        assert problem.code.startswith(("FC-E", "FC-W")) and problem.fatal == is_fatal(problem.code)
+
+
+@SETTINGS
+@given(data=BYTES_ST, suffix=st.sampled_from(SUFFIXES), name=st.text(min_size=1, max_size=12))
+def test_read_paths_on_any_bytes_and_name(data: bytes, suffix: str, name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        safe = "".join(c for c in name if c not in "/\x00") or "x"
+        try:
+            path = Path(folder) / (safe + suffix)
+            path.write_bytes(data)
+        except (OSError, UnicodeEncodeError):
+            return  # a name this file system refuses is not an input anyone can give
+        check_read(*read_paths([folder]))
+
+
+@SETTINGS
+@given(records=st.lists(RECORD_ST | JSON_ST, max_size=5), garbage=st.text(max_size=30))
+def test_json_records_of_any_shape(records: list[object], garbage: str) -> None:
+    lines = [json.dumps(r) for r in records] + [garbage]
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+        (Path(folder) / "all.json").write_text(json.dumps(records), encoding="utf-8")
+        articles, problems = read_paths([folder])
+        check_read(articles, problems)
+        per_line = [
+            p.line
+            for p in problems
+            if p.path.endswith("feed.jsonl") and p.code in ("FC-E007", "FC-E008")
+        ]
+        assert all(line is not None and 1 <= line <= len(lines) for line in per_line)
