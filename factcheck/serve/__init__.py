@@ -6,6 +6,7 @@ another interface), prints the URL and runs uvicorn until interrupted.
 
 from __future__ import annotations
 
+import gc
 import socket
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -51,6 +52,10 @@ def serve(
     sock = bind(port)
     actual = int(sock.getsockname()[1])
     state = ServeState(result, reviews_path, reviewer, rules=rules)
+    # NOTE: the run stays alive and unchanged for the whole session; moving it out of
+    # the collector's reach keeps full collections during requests cheap.
+    gc.collect()
+    gc.freeze()
     app = create_app(state, new_token(), local_hosts(actual))
     url = f"http://{HOST}:{actual}/"
     out.write(f"factcheck serve: {len(result.findings)} conflicts, reviews in {reviews_path}\n")

@@ -9,6 +9,7 @@ thousand articles first.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 
 from factcheck.model import (
@@ -34,6 +35,18 @@ _VALUES = (40.0, 41.0, 70.0)  # two sources agree, the third is the outlier
 
 def synthetic_result(conflicts: int, articles: int = 500) -> RunResult:
     """A run with ``conflicts`` conflicts spread over ``articles`` articles."""
+    # NOTE: building ~100k small objects at once sets off one full garbage collection
+    # after another (they are all still alive); pausing the collector halves the time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(conflicts, articles)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(conflicts: int, articles: int) -> RunResult:
     articles = max(3, articles)
     sentences: list[list[tuple[str, int, str]]] = [[] for _ in range(articles)]
     plan: list[list[tuple[int, int]]] = []  # per conflict: (article, sentence index)
