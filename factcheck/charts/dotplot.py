@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from factcheck.charts.aligned import Aligned, MentionKey, Role, key_of, strongest
-from factcheck.charts.svg import PALETTE, compact, nice_ticks, px, render, short
+from factcheck.charts.svg import PALETTE, compact, margin, nice_ticks, px, render, short
 from factcheck.model import Claim, Quantity
 
 WIDTH = 680
-LEFT = 170
 RIGHT = 190
 TOP = 34
 ROW = 22
@@ -79,11 +78,12 @@ def dotplot_svg(title: str, unit: str, points: Sequence[Dot]) -> Markup:
     ticks = nice_ticks(low, high)
     lo, hi = ticks[0], ticks[-1]
     span = (hi - lo) or 1.0
-    plot_w = WIDTH - LEFT - RIGHT
+    left = margin((short(p.source, 26) for p in points), 80, 200)
+    plot_w = WIDTH - left - RIGHT
 
     def x(v: float) -> float:
         v = min(max(v, lo), hi)
-        return LEFT + (v - lo) / span * plot_w
+        return left + (v - lo) / span * plot_w
 
     rows = []
     for i, p in enumerate(points):
@@ -97,7 +97,7 @@ def dotplot_svg(title: str, unit: str, points: Sequence[Dot]) -> Markup:
                 "y": px(y),
                 "band": i % 2 == 0,
                 "band_y": px(y - ROW / 2),
-                "source": short(p.source, 24),
+                "source": short(p.source, 26),
                 "surface": short(p.surface, 28),
                 "x": px(x(p.value)),
                 "x1": px(x(p.low)),
@@ -119,7 +119,7 @@ def dotplot_svg(title: str, unit: str, points: Sequence[Dot]) -> Markup:
         unit=unit,
         width=WIDTH,
         height=height,
-        left=LEFT,
+        left=left,
         right=WIDTH - RIGHT,
         top=TOP,
         axis_y=axis_y,

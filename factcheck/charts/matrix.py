@@ -13,10 +13,8 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup
 
 from factcheck.charts.aligned import Aligned, MentionKey, Role, Source, cell_text, key_of, strongest
-from factcheck.charts.svg import PALETTE, px, render, short
+from factcheck.charts.svg import PALETTE, margin, px, render, short, text_width
 
-LEFT = 240
-TOP = 120
 CELL_W = 118
 CELL_H = 26
 MAX_ROWS = 60
@@ -52,15 +50,21 @@ def matrix_svg(
     if len(columns) > max_columns:
         keep = sorted(columns, key=lambda s: (-used[s.id], order[s.id]))[:max_columns]
         columns = sorted(keep, key=lambda s: order[s.id])
-    width = LEFT + len(columns) * CELL_W + 10
-    height = TOP + len(shown) * CELL_H + 10
+    names = [short(s.label, 24) for s in columns]
+    labels = [short(row.label, 34) for row in shown]
+    left = margin(labels, 100, 260)
+    # Column names are written slanted up and to the right (35 degrees).
+    widest = max(text_width(n) for n in names)
+    top = 56 + 0.574 * widest
+    width = left + len(columns) * CELL_W + max(10.0, 0.82 * widest - CELL_W / 2)
+    height = top + len(shown) * CELL_H + 10
     header = [
-        {"x": px(LEFT + i * CELL_W + CELL_W / 2), "label": short(s.label, 22), "tip": s.label}
+        {"x": px(left + i * CELL_W + CELL_W / 2), "label": names[i], "tip": s.label}
         for i, s in enumerate(columns)
     ]
     drawn = []
     for r, row in enumerate(shown):
-        y = TOP + r * CELL_H
+        y = top + r * CELL_H
         cells = []
         for c, source in enumerate(columns):
             claims = [cl for cl in row.claims if cl.article_id == source.id]
@@ -75,8 +79,8 @@ def matrix_svg(
                 text = f"{short(text, 12)} +{len(values) - 1}"
             cells.append(
                 {
-                    "x": px(LEFT + c * CELL_W),
-                    "tx": px(LEFT + c * CELL_W + CELL_W / 2),
+                    "x": px(left + c * CELL_W),
+                    "tx": px(left + c * CELL_W + CELL_W / 2),
                     "text": short(text, 17),
                     "tip": f"{source.label}: " + ("; ".join(values) if values else "not stated"),
                     "fill": _FILL.get(state, PALETTE["empty"]) if claims else PALETTE["empty"],
@@ -88,7 +92,7 @@ def matrix_svg(
             {
                 "y": px(y),
                 "ty": px(y + CELL_H / 2 + 4),
-                "label": short(row.label, 36),
+                "label": labels[r],
                 "tip": f"{row.label} ({row.kind}; {len(row.sources)} sources)",
                 "conflicted": bool(row.conflicts),
                 "cells": cells,
@@ -96,10 +100,10 @@ def matrix_svg(
         )
     return render(
         "matrix.svg.j2",
-        width=width,
-        height=height,
-        left=LEFT,
-        top=TOP,
+        width=px(width),
+        height=px(height),
+        left=left,
+        col_y=px(top - 8),
         cell_w=CELL_W,
         cell_h=CELL_H,
         header=header,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -56,6 +57,21 @@ def short(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis (escaping happens later)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+# Average advance of a character of the 12px sans-serif the charts use. Labels are cut
+# to a few dozen characters, so this estimate only has to keep margins roughly right.
+CHAR_W = 6.8
+
+
+def text_width(text: str, size: float = 12) -> float:
+    return len(text) * CHAR_W * size / 12
+
+
+def margin(labels: Iterable[str], low: float, high: float) -> float:
+    """A left margin wide enough for the widest label, within [low, high]."""
+    widest = max((text_width(t) for t in labels), default=0.0)
+    return max(low, min(high, 16 + widest))
 
 
 def px(x: float) -> str:

@@ -25,11 +25,10 @@ from factcheck.charts.aligned import (
     statuses,
     strongest,
 )
-from factcheck.charts.svg import PALETTE, date_ticks, px, render, short
+from factcheck.charts.svg import PALETTE, date_ticks, margin, px, render, short, text_width
 from factcheck.model import Kind, RunResult
 
 WIDTH = 900
-LEFT = 170
 RIGHT = 24
 TOP = 30
 ROW = 30
@@ -111,16 +110,22 @@ def timeline_svg(
     lo = min(first, ticks[0][0])
     hi = max(last + timedelta(days=1), ticks[-1][0])
     span = max(1, (hi - lo).days)
-    plot_w = WIDTH - LEFT - RIGHT
+    names = {s.id: short(s.label, 26) for s in rows}
+    left = margin(names.values(), 80, 200)
+    plot_w = WIDTH - left - RIGHT
 
     def x(d: date) -> float:
-        return LEFT + (d - lo).days / span * plot_w
+        return left + (d - lo).days / span * plot_w
 
     where: dict[MentionKey, tuple[float, float]] = {}
     drawn = []
     for i, source in enumerate(rows):
         y = TOP + i * ROW + ROW / 2
         items = []
+        # Labels go below the mark, or above when that would overlap the previous one,
+        # or are left to the tooltip when both places are taken.
+        free = {"below": -1e9, "above": -1e9}
+        previous = ("", -1e9)
         for e in per_article.get(source.id, []):
             x1, x2 = x(e.start), x(e.end + timedelta(days=1))
             point = (x2 - x1) < 6
@@ -130,13 +135,23 @@ def timeline_svg(
                 e.role, PALETTE["dot"]
             )
             when = e.start.isoformat() if e.start == e.end else f"{e.start}..{e.end}"
+            label, place = short(e.label, 22), ""
+            if label == previous[0] and cx - previous[1] < 30:
+                label = ""  # the same event again, right beside: once is enough
+            if label:
+                previous = (label, cx)
+                half = text_width(label, 10) / 2
+                place = next((p for p in ("below", "above") if cx - half > free[p] + 4), "")
+                if place:
+                    free[place] = cx + half
             items.append(
                 {
                     "point": point,
                     "x": px(cx),
                     "x1": px(x1),
                     "w": px(max(3.0, x2 - x1)),
-                    "label": short(e.label, 22),
+                    "label": label if place else "",
+                    "ly": px(y + 15 if place == "below" else y - 8),
                     "colour": colour,
                     "role": e.role,
                     "tip": f"{source.label}: {e.surface} ({when})"
@@ -151,7 +166,7 @@ def timeline_svg(
                 "text_y": px(y + 15),
                 "band_y": px(y - ROW / 2),
                 "band": i % 2 == 0,
-                "label": short(source.label, 24),
+                "label": names[source.id],
                 "marks": items,
                 "published": px(x(pub)) if pub is not None else None,
                 "published_tip": f"{source.label} published {pub}" if pub else "",
@@ -177,7 +192,7 @@ def timeline_svg(
         "timeline.svg.j2",
         width=WIDTH,
         height=axis_y + BOTTOM + (16 if hidden else 0),
-        left=LEFT,
+        left=left,
         right=WIDTH - RIGHT,
         top=TOP,
         axis_y=axis_y,
