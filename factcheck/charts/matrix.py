@@ -37,19 +37,25 @@ def matrix_svg(
     max_rows: int = MAX_ROWS,
     max_columns: int = MAX_COLUMNS,
 ) -> Markup | None:
-    """The matrix of the first ``max_rows`` aligned claims, or None when there are none."""
-    shown = list(rows[:max_rows])
+    """The matrix of up to ``max_rows`` aligned claims, or None when there are none.
+
+    Rows are taken in order (conflicted first) while their sources fit in
+    ``max_columns`` columns, so a corpus of thousands of sources still gives a dense
+    matrix of the claims that matter most rather than a sparse slice of everything.
+    """
+    shown: list[Aligned] = []
+    chosen: set[str] = set()
+    for row in rows:
+        new = set(row.sources) - chosen
+        if len(chosen) + len(new) > max_columns:
+            continue
+        chosen |= new
+        shown.append(row)
+        if len(shown) >= max_rows:
+            break
     if not shown:
         return None
-    used: dict[str, int] = {}
-    for row in shown:
-        for article in row.sources:
-            used[article] = used.get(article, 0) + 1
-    order = {s.id: i for i, s in enumerate(sources)}
-    columns = [s for s in sources if s.id in used]
-    if len(columns) > max_columns:
-        keep = sorted(columns, key=lambda s: (-used[s.id], order[s.id]))[:max_columns]
-        columns = sorted(keep, key=lambda s: order[s.id])
+    columns = [s for s in sources if s.id in chosen]
     names = [short(s.label, 24) for s in columns]
     labels = [short(row.label, 34) for row in shown]
     left = margin(labels, 100, 260)
@@ -109,5 +115,5 @@ def matrix_svg(
         header=header,
         rows=drawn,
         hidden_rows=max(0, len(rows) - len(shown)),
-        hidden_columns=max(0, len(used) - len(columns)),
+        hidden_columns=max(0, len({a for row in rows for a in row.sources}) - len(columns)),
     )
