@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck import api
-from factcheck.config import Config
+from factcheck.config import Config, ProjectConfig, load_project_config
 from factcheck.formatters import FormatOptions, registry
 from factcheck.fsutil import WriteError, atomic_write, atomic_write_all
 from factcheck.model import RunResult, Severity, Status
@@ -47,6 +47,50 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], ExitCode]
 # --- option sets shared by commands ----------------------------------------------------
 
 
+# Every option's default, applied once after parsing: built-in defaults, then the
+# project's [tool.factcheck], then what the command line says (black's layering).
+# Options are parsed with argparse.SUPPRESS so that "not given" is visible.
+DEFAULTS: dict[str, object] = {
+    "paths": [],
+    "rules": None,
+    "select": [],
+    "ignore": [],
+    "preview": False,
+    "min_confidence": 0.0,
+    "max_bytes": 5_000_000,
+    "time_budget": 20.0,
+    "jobs": 0,
+    "cache_dir": DEFAULT_CACHE_DIR,
+    "no_cache": False,
+    "corpus": [],
+    "reviews": None,
+    "output": Path("reports"),
+    "format": [],
+    "fail_on": "low",
+    "set": None,
+    "note": "",
+    "reviewer": None,
+    "prune": False,
+    "list": False,
+    "port": 8765,
+}
+_INPUT_OPTIONS = frozenset(
+    {"rules", "select", "ignore", "preview", "min_confidence", "max_bytes", "time_budget"}
+    | {"jobs", "cache_dir", "no_cache"}
+)
+_CORPUS_OPTIONS = frozenset({"corpus", "reviews"})
+#: Which [tool.factcheck] settings each command takes.
+PROJECT_OPTIONS: dict[str, frozenset[str]] = {
+    "report": _INPUT_OPTIONS | _CORPUS_OPTIONS | {"output"},
+    "check": _INPUT_OPTIONS | _CORPUS_OPTIONS | {"format", "fail_on"},
+    "review": _INPUT_OPTIONS | _CORPUS_OPTIONS,
+    "serve": _INPUT_OPTIONS | _CORPUS_OPTIONS,
+    "extract": _INPUT_OPTIONS,
+    "rules": frozenset({"rules"}),
+}
+_PATH_OPTIONS = frozenset({"rules", "cache_dir", "reviews", "output"})
+
+
 def _inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument(
         "paths",
@@ -54,32 +98,22 @@ def _inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
         metavar="PATH",
         help="article files or folders",
     )
-    p.add_argument("--rules", type=Path, default=None, metavar="DIR", help="rules folder")
-    p.add_argument(
-        "--select", action="append", default=[], metavar="PREFIX", help="only rules with this id"
-    )
-    p.add_argument(
-        "--ignore", action="append", default=[], metavar="PREFIX", help="skip rules with this id"
-    )
+    p.add_argument("--rules", type=Path, metavar="DIR", help="rules folder")
+    p.add_argument("--select", action="append", metavar="PREFIX", help="only rules with this id")
+    p.add_argument("--ignore", action="append", metavar="PREFIX", help="skip rules with this id")
     p.add_argument("--preview", action="store_true", help="also run rules marked preview")
-    p.add_argument(
-        "--min-confidence", type=float, default=0.0, metavar="X", help="drop conflicts below X"
-    )
-    p.add_argument(
-        "--max-bytes", type=int, default=5_000_000, metavar="N", help="skip larger files"
-    )
+    p.add_argument("--min-confidence", type=float, metavar="X", help="drop conflicts below X")
+    p.add_argument("--max-bytes", type=int, metavar="N", help="skip larger files (5 MB)")
     p.add_argument(
         "--time-budget",
         type=float,
-        default=20.0,
         metavar="SECONDS",
-        help="per-article extraction time limit (0: none)",
+        help="per-article extraction time limit (default 20; 0: none)",
     )
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes")
+    p.add_argument("--jobs", type=int, metavar="N", help="worker processes (0: one per core)")
     p.add_argument(
         "--cache-dir",
         type=Path,
-        default=DEFAULT_CACHE_DIR,
         metavar="DIR",
         help="extraction cache folder (default: .factcheck/)",
     )
@@ -90,14 +124,12 @@ def _corpus(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--corpus",
         action="append",
-        default=[],
         metavar="DIR",
         help="compare against this corpus and report only conflicts involving PATHs",
     )
     p.add_argument(
         "--reviews",
         type=Path,
-        default=None,
         metavar="FILE",
         help="reviewed-findings file (default: factcheck-reviews.yaml at the corpus root)",
     )
@@ -109,31 +141,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = sub.add_parser("report", help="write an HTML + JSON discrepancy report and facts.csv")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, argument_default=argparse.SUPPRESS)
+
+    report = command("report", "write an HTML + JSON discrepancy report and facts.csv")
     _inputs(report)
     _corpus(report)
-    report.add_argument(
-        "-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="output folder"
-    )
+    report.add_argument("-o", "--output", type=Path, metavar="DIR", help="output folder")
 
-    check = sub.add_parser("check", help="CI gate: exit 1 when unreviewed conflicts are found")
+    check = command("check", "CI gate: exit 1 when unreviewed conflicts are found")
     _inputs(check)
     _corpus(check)
     check.add_argument(
         "--format",
         action="append",
-        default=[],
         metavar="NAME[:FILE]",
         help=f"output format, repeatable ({', '.join(CHECK_FORMATS)}); default text",
     )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
-        default="low",
-        help="lowest severity that fails the gate",
+        help="lowest severity that fails the gate (default: low)",
     )
 
-    review = sub.add_parser("review", help="triage conflicts: confirm, dismiss or explain")
+    review = command("review", "triage conflicts: confirm, dismiss or explain")
     _inputs(review, required=False)
     _corpus(review)
     review.add_argument(
@@ -143,8 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="record one decision without the interactive loop "
         f"(STATUS: {', '.join(s.value for s in Status)})",
     )
-    review.add_argument("--note", default="", help="note for --set (required for explained)")
-    review.add_argument("--reviewer", default=None, help="name recorded with each decision")
+    review.add_argument("--note", help="note for --set (required for explained)")
+    review.add_argument("--reviewer", help="name recorded with each decision")
     review.add_argument(
         "--prune", action="store_true", help="delete reviews that match no current conflict"
     )
@@ -152,21 +183,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--list", action="store_true", help="print the recorded reviews and which are stale"
     )
 
-    extract = sub.add_parser("extract", help="print every extracted fact")
+    extract = command("extract", "print every extracted fact")
     _inputs(extract)
-    extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.add_argument("--format", choices=("json", "csv"), help="default: json")
 
-    serve = sub.add_parser("serve", help="triage conflicts in a local web app (127.0.0.1 only)")
+    serve = command("serve", "triage conflicts in a local web app (127.0.0.1 only)")
     _inputs(serve)
     _corpus(serve)
     serve.add_argument(
-        "--port", type=int, default=8765, metavar="N", help="port on 127.0.0.1 (0: any free one)"
+        "--port", type=int, metavar="N", help="port on 127.0.0.1 (default 8765; 0: any free one)"
     )
-    serve.add_argument("--reviewer", default=None, help="name recorded with each decision")
+    serve.add_argument("--reviewer", help="name recorded with each decision")
 
-    rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--rules", type=Path, default=None, metavar="DIR")
+    rules = command("rules", "list the rules")
+    rules.add_argument("--rules", type=Path, metavar="DIR")
     return parser
+
+
+def resolve_options(args: argparse.Namespace, project: ProjectConfig) -> argparse.Namespace:
+    """Layer built-in defaults < ``[tool.factcheck]`` < the command line, once."""
+    merged = dict(DEFAULTS)
+    if args.command == "extract":
+        merged["format"] = "json"
+    for key, value in project.values.items():
+        dest = key.replace("-", "_")
+        if dest in PROJECT_OPTIONS.get(args.command, frozenset()):
+            merged[dest] = Path(str(value)) if dest in _PATH_OPTIONS else value
+    merged.update(vars(args))
+    return argparse.Namespace(**merged)
 
 
 def _config(args: argparse.Namespace, *, reviews: Path | None = None) -> Config:
@@ -428,6 +472,14 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and ExitCode.USAGE
+    try:
+        project = load_project_config(Path.cwd())
+    except ValueError as exc:
+        err.write(f"factcheck: {exc}\n")
+        return ExitCode.USAGE
+    for warning in project.warnings:
+        err.write(f"warning: {warning}\n")
+    args = resolve_options(args, project)
     try:
         return int(HANDLERS[args.command](args, out, err))
     except (RuleError, RulesDataError, ReviewsError, WriteError) as exc:

@@ -265,3 +265,34 @@ def test_sigint_mid_review_keeps_every_decision_made(repo: Path) -> None:
     assert [r.status.value for r in saved.values()] == ["dismissed"]
     assert next(iter(saved)) in ids
     assert "1 decisions saved" in out
+
+
+def test_pyproject_settings_are_defaults_the_command_line_overrides(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text(
+        "[tool.factcheck]\n"
+        'corpus = ["corpus"]\n'
+        'fail-on = "high"\n'
+        'reviews = "decisions/reviews.yaml"\n'
+        "jobs = 1\n"
+        'fail_onn = "low"\n',
+        encoding="utf-8",
+    )
+    code, out, err = _cli("check", "incoming/new-outlet.txt", cwd=repo)
+    assert code == ExitCode.OK, out  # corpus from pyproject; a medium conflict passes "high"
+    assert "1 conflicts (1 unreviewed)" in out
+    assert "unknown key 'fail_onn' in [tool.factcheck]; did you mean 'fail-on'?" in err
+    code, out, _ = _cli("check", "incoming/new-outlet.txt", "--fail-on", "low", cwd=repo)
+    assert code == ExitCode.FINDINGS
+    code, out, _ = _cli(
+        "review", "--set", "0123456789abcdef", "dismissed", "incoming/new-outlet.txt", cwd=repo
+    )
+    assert code == ExitCode.USAGE and not (repo / "decisions").exists()  # unknown fingerprint
+    code, out, _ = _cli("review", "--set", "0123456789abcdef", "dismissed", cwd=repo)
+    assert code == ExitCode.OK
+    assert (repo / "decisions" / "reviews.yaml").exists()
+
+
+def test_a_broken_pyproject_is_a_usage_error(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text("[tool.factcheck\n", encoding="utf-8")
+    code, _, err = _cli("check", "incoming/new-outlet.txt", cwd=repo)
+    assert code == ExitCode.USAGE and "pyproject.toml" in err
