@@ -328,3 +328,21 @@ def test_pictures_page(client: TestClient) -> None:
     html = client.get("/pictures").text
     for chart in ("timeline", "matrix", "dotplot"):
         assert f'<svg class="chart {chart}"' in html
+
+
+def test_cli_reports_a_port_in_use(corpus: Path, tmp_path: Path) -> None:
+    import io
+
+    from factcheck.cli import ExitCode, main
+
+    taken = bind(0)
+    try:
+        port = str(taken.getsockname()[1])
+        out, err = io.StringIO(), io.StringIO()
+        args = ["serve", str(corpus), "--port", port, "--no-cache", "--jobs", "1"]
+        code = main([*args, "--reviews", str(tmp_path / "r.yaml")], out, err)
+    finally:
+        taken.close()
+    assert code == ExitCode.USAGE
+    assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
+    assert "open http" not in out.getvalue()
