@@ -411,6 +411,15 @@ def measure_of(
     rules_dir: Path | None = None,
 ) -> Measure:
     """What the quantity at ``sentence[local_start:local_end]`` measures."""
+    return _measure_cached(sentence, local_start, local_end, dimension, rules_dir)
+
+
+@functools.lru_cache(maxsize=65536)
+def _measure_cached(
+    sentence: str, local_start: int, local_end: int, dimension: str, rules_dir: Path | None
+) -> Measure:
+    # NOTE: a corpus repeats sentences (wire copies, outlets quoting one figure); the
+    # answer depends only on the arguments, so each distinct one is read once.
     return _reader(rules_dir)(sentence, local_start, local_end, dimension)
 
 

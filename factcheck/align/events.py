@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.align.sentences import SentenceIndex
@@ -21,6 +21,12 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
 class EventTable:
     events: tuple[tuple[str, re.Pattern[str]], ...]
     countries: tuple[tuple[str, re.Pattern[str]], ...]
+    # One regex over every country's forms, so a sentence is scanned once rather than
+    # once per country; ``shadows`` lists, for a form that contains another country's
+    # form ("South Sudan" and "Sudan"), the countries to test separately.
+    any_country: re.Pattern[str] = re.compile(r"(?!)")
+    form_countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shadows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> EventTable:
@@ -33,15 +39,38 @@ class EventTable:
                 (str(name), _alternation([str(w) for w in words]))
                 for name, words in sorted(data["countries"].items())
             )
+            forms: dict[str, list[str]] = {}
+            for name, words in sorted(data["countries"].items()):
+                for w in words:
+                    forms.setdefault(str(w), []).append(str(name))
         except (KeyError, TypeError, AttributeError) as exc:
             raise RulesDataError(f"events.yaml: malformed: {exc!r}") from exc
-        return cls(events, countries)
+        by_name = dict(countries)
+        shadows = {
+            form: tuple(sorted(c for c in by_name if c not in owners and by_name[c].search(form)))
+            for form, owners in forms.items()
+        }
+        return cls(
+            events,
+            countries,
+            _alternation(list(forms)),
+            {f: tuple(owners) for f, owners in forms.items()},
+            {f: c for f, c in shadows.items() if c},
+        )
 
     def events_in(self, sentence: str) -> list[str]:
         return [name for name, rx in self.events if rx.search(sentence)]
 
     def countries_in(self, sentence: str) -> list[str]:
-        return [name for name, rx in self.countries if rx.search(sentence)]
+        """The countries ``sentence`` names, in table order."""
+        found: set[str] = set()
+        for m in self.any_country.finditer(sentence):
+            form = m.group()
+            found.update(self.form_countries.get(form, ()))
+            for other in self.shadows.get(form, ()):
+                if other not in found and dict(self.countries)[other].search(sentence):
+                    found.add(other)
+        return [name for name, _ in self.countries if name in found]
 
 
 def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable) -> Iterator[Claim]:

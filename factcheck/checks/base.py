@@ -7,6 +7,8 @@ read-only ``Env``; it yields ``Draft``s. ``compare.py`` turns drafts into ``Conf
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,3 +75,16 @@ def article_list(first: Sequence[str], others: Sequence[str], limit: int = 3) ->
     shown = ", ".join(others[:limit])
     more = f" and {len(others) - limit} more" if len(others) > limit else ""
     return f"{head} against {shown}{more}" if head else f"{shown}{more}"
+
+
+@functools.lru_cache(maxsize=64)
+def word_pattern(
+    words: tuple[str, ...], start: bool = True, end: bool = True
+) -> re.Pattern[str]:
+    """A case-insensitive regex for any of ``words``, anchored at word boundaries at the
+    ``start`` and ``end`` (compiled once per word list: a check runs once per block,
+    and a large corpus has thousands of blocks)."""
+    body = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(
+        ("\\b" if start else "") + f"(?:{body})" + ("\\b" if end else ""), re.IGNORECASE
+    )

@@ -13,12 +13,19 @@ Three checks share the office claims built in ``align/figures.py``:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env, StoryTime, article_list
+from factcheck.checks.base import (
+    CheckFn,
+    CheckSpec,
+    Draft,
+    Env,
+    StoryTime,
+    article_list,
+    word_pattern,
+)
 from factcheck.model import Claim, DateValue, Kind, Mention
 from factcheck.offices import Office
 
@@ -89,7 +96,7 @@ def check_former(block: Sequence[Claim], params: Params, env: Env) -> Iterator[D
 
 
 def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
-    hedge = re.compile("|".join(re.escape(h) for h in params.hedges), re.IGNORECASE)
+    hedge = word_pattern(tuple(params.hedges), start=False, end=False)
     for claim in block:
         office = _office(env, claim)
         when = claim.when
@@ -122,10 +129,7 @@ def _story_claims(claims: Sequence[Claim], params: Params) -> list[Claim]:
     """Claims naming who holds the office during the article's story: undated, not
     "former", and not in a sentence about another time ("under the Biden
     administration", "had imposed", "then-senator")."""
-    history = re.compile(
-        r"\b(?:" + "|".join(re.escape(h) for h in (*params.hedges, *params.historical)) + r")",
-        re.IGNORECASE,
-    )
+    history = word_pattern((*params.hedges, *params.historical), end=False)
     return [
         c
         for c in claims

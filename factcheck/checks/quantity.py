@@ -11,14 +11,13 @@ figure against one outlier give one finding, not ten.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, word_pattern
 from factcheck.checks.clusters import Cluster, cluster_claims
 from factcheck.model import Claim, Kind, Quantity, Severity
 
@@ -37,9 +36,7 @@ class Params:
 
 
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
-    change = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in params.change_words) + r")\b", re.IGNORECASE
-    )
+    change = word_pattern(tuple(params.change_words))
     usable = [
         c
         for c in block
@@ -61,9 +58,11 @@ def _readable(topic: str) -> bool:
 
 def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
     """Group claims whose measure keys match (exactly, or fuzzily above threshold)."""
+    if len(claims) < 2:
+        return []  # most blocks: one company's one figure
     keys = sorted({c.topic for c in claims})
-    if not keys:
-        return []
+    if len(keys) == 1:
+        return [list(claims)]
     # token_sort_ratio, not token_set_ratio: a subset phrase must not score 100.
     scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
     parent = list(range(len(keys)))

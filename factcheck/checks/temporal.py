@@ -8,12 +8,11 @@ the history of an event names several dates on purpose).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from factcheck.checks.base import CheckSpec, Draft, Env
+from factcheck.checks.base import CheckSpec, Draft, Env, word_pattern
 from factcheck.checks.clusters import cluster_claims
 from factcheck.model import Claim, DateValue, Kind
 
@@ -35,9 +34,7 @@ def _interval(c: Claim) -> tuple[object, object]:
 
 
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
-    skip = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in params.recurrence_words) + r")\b", re.I
-    )
+    skip = word_pattern(tuple(params.recurrence_words))
     tol = timedelta(days=params.tolerance_days)
     usable = [
         c

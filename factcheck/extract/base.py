@@ -8,7 +8,7 @@ never deal with the raw text or the offset map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -25,11 +25,17 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What an extractor may read about one article."""
+    """What an extractor may read about one article.
+
+    ``memo`` holds intermediate results that several extractors of one article need
+    (the names and organisations both the figure and the quote extractor read); it
+    lives as long as the context, so nothing is shared between articles.
+    """
 
     text: str
     sentences: tuple[Span, ...]
     published: date | None = None
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]

@@ -52,6 +52,7 @@ _TRUST_YEARLESS = {"absolute": 1.0, "published": 0.95, "context": 0.8, "none": 0
 _TRUST_DEICTIC = {"absolute": 1.0, "published": 1.0, "context": 0.55, "none": 0.5}
 _GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
 Period = tuple[date, date]
+_MEMO_SIZE = 20_000
 
 
 class DateExtractor:
@@ -65,6 +66,10 @@ class DateExtractor:
         self.vocab = vocab
         self._finder = CandidateFinder(vocab)
         self._parser: Any = DateDataParser(languages=["en"], settings=_PARSER_SETTINGS)
+        # NOTE: dateparser takes about a millisecond per call, and a corpus repeats the
+        # same few date strings thousands of times (one story, many outlets). Its answer
+        # depends on the string alone, so it is remembered for the extractor's lifetime.
+        self._days: dict[str, date | None] = {}
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> DateExtractor:
@@ -120,8 +125,7 @@ class DateExtractor:
         assert c.year is not None and c.month is not None and c.day is not None
         text = c.parse_text or ""
         if text not in parsed:
-            data = self._parser.get_date_data(text)
-            parsed[text] = data.date_obj.date() if data and data.date_obj else None
+            parsed[text] = self._parse_day(text)
         day = parsed[text]
         if day is None or (day.year, day.month, day.day) != (c.year, c.month, c.day):
             return None  # not a real calendar day ("February 30, 2025")
@@ -131,6 +135,14 @@ class DateExtractor:
                 return None
             end = date(c.year, c.month, c.day2)
         return DateValue(day, end, "day", c.weekday), c.confidence
+
+    def _parse_day(self, text: str) -> date | None:
+        if text not in self._days:
+            if len(self._days) >= _MEMO_SIZE:
+                self._days.clear()
+            data = self._parser.get_date_data(text)
+            self._days[text] = data.date_obj.date() if data and data.date_obj else None
+        return self._days[text]
 
     def _granularity(self, c: Candidate) -> str:
         if c.kind == "date":

@@ -69,7 +69,7 @@ class FigureExtractor:
     def __call__(self, ctx: Context) -> list[Hit]:
         text = ctx.text
         spans = ctx.sentences or split_sentences(text)
-        lines = Lines(text)
+        lines = Lines.of(text, ctx.memo)
         hits: list[Hit] = []
         admins = self._references.administrations(text)
         for start, end, surname, person in admins:
@@ -86,12 +86,12 @@ class FigureExtractor:
             )
             hits.append(Hit(start, end, figure, CONFIDENCE["administration"]))
         admin_spans = [(s, e) for s, e, _, _ in admins]
-        orgs = self._orgs.find(text, lines, admin_spans)
+        orgs = self._orgs.find(text, lines, admin_spans, ctx.memo)
         for o in orgs:
             conf = CONFIDENCE["organisation" if o.known or o.acronym else "pattern-organisation"]
             hits.append(Hit(o.start, o.end, Figure("organisation", o.canonical, o.name), conf))
         blocked = sorted([*admin_spans, *((o.start, o.end) for o in orgs)])
-        people = self._names.find(text, blocked, lines)
+        people = self._names.find(text, blocked, lines, ctx.memo)
         hits.extend(self._people(text, spans, lines, people, orgs))
         hits.sort(key=lambda h: (h.start, h.end))
         return hits

@@ -8,6 +8,7 @@ immutable value; extractors compile their regexes from it in their constructors.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from factcheck.aliases import fold, name_key, word_set
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError, default_rules_dir, load_table
 
 TITLES_FILE = "titles.yaml"
 ALIASES_FILE = "aliases.yaml"
@@ -73,10 +74,21 @@ class Lexicon:
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> Lexicon:
-        """Load both tables from ``rules_dir`` (the shipped rules folder by default)."""
-        return cls.from_mappings(
-            load_table(TITLES_FILE, rules_dir), load_table(ALIASES_FILE, rules_dir)
-        )
+        """Load both tables from ``rules_dir`` (the shipped rules folder by default).
+
+        Extractors built from the same, unchanged tables get the same (immutable)
+        lexicon, so what one extractor reads about an article can be reused by another
+        (see ``Context.memo``).
+        """
+        folder = rules_dir or default_rules_dir()
+        stamps = []
+        for name in (TITLES_FILE, ALIASES_FILE):
+            try:
+                st = (folder / name).stat()
+                stamps.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append((0, -1))  # load_table reports the missing file
+        return _load(str(folder.resolve()), tuple(stamps))
 
     @classmethod
     def from_mappings(cls, titles: Any, aliases: Any) -> Lexicon:
@@ -222,3 +234,11 @@ def _orgs(doc: Mapping[str, Any]) -> dict[str, KnownOrg]:
         for alias in [name, *_words(entry.get("aliases"), f"organisations.{name}.aliases")]:
             out[re.sub(r"^the\s+", "", alias)] = org
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _load(folder: str, stamps: tuple[tuple[int, int], ...]) -> Lexicon:
+    # ``stamps`` (modification time and size of both tables) is part of the key, so an
+    # edited table is read afresh.
+    path = Path(folder)
+    return Lexicon.from_mappings(load_table(TITLES_FILE, path), load_table(ALIASES_FILE, path))

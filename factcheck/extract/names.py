@@ -87,14 +87,39 @@ class NameFinder:
         self._verb_after = re.compile(rf"[ \t]+(?:{verbs})(?![\w-])")
 
     def find(
-        self, text: str, blocked: Sequence[tuple[int, int]] = (), lines: Lines | None = None
+        self,
+        text: str,
+        blocked: Sequence[tuple[int, int]] = (),
+        lines: Lines | None = None,
+        memo: dict[object, object] | None = None,
     ) -> list[PersonName]:
         """Every person name in ``text`` outside the ``blocked`` (organisation) spans.
 
-        ``blocked`` must be sorted and non-overlapping.
+        ``blocked`` must be sorted and non-overlapping. ``memo`` (an article's
+        ``Context.memo``) keeps the candidate runs, which do not depend on ``blocked``,
+        for the next extractor that asks about the same text.
         """
-        lines = lines or Lines(text)
+        key = ("names", id(self.lex), text)
+        cached = memo.get(key) if memo is not None else None
+        if isinstance(cached, tuple):
+            chunks, lowered = cached
+        else:
+            chunks, lowered = self._candidates(text, lines or Lines(text))
+            if memo is not None:
+                memo[key] = (chunks, lowered)
         found: list[tuple[_Run, int, bool]] = []  # run, honorific start, needs confirmation
+        for start, end, runs in chunks:
+            if blocked and inside(start, end, blocked):
+                continue
+            found.extend(r for r in runs if not overlaps(r[0].start, r[0].end, blocked))
+        found.extend(r for r in lowered if not overlaps(r[0].start, r[0].end, blocked))
+        return self._resolve(text, found)
+
+    def _candidates(
+        self, text: str, lines: Lines
+    ) -> tuple[list[tuple[int, int, list[tuple[_Run, int, bool]]]], list[tuple[_Run, int, bool]]]:
+        """Capitalised runs by chunk, and lower-case names after an honorific."""
+        chunks: list[tuple[int, int, list[tuple[_Run, int, bool]]]] = []
         for chunk in _CHUNK.finditer(text):
             single = chunk.group()
             if " " not in single and "\t" not in single and "-" not in single:
@@ -103,24 +128,23 @@ class NameFinder:
                     word in self.non_name or word in self.lex.places
                 ) and word not in self.last_words:
                     continue  # the common case: "The", "In", "Russia"
-            if blocked and inside(chunk.start(), chunk.end(), blocked):
-                continue
             kind = lines.kind(chunk.start())
             if kind == "byline":
                 continue
+            runs: list[tuple[_Run, int, bool]] = []
             for run in self._runs(text, chunk.start(), chunk.end()):
-                if overlaps(run.start, run.end, blocked):
-                    continue
                 hon = _HON_BEFORE.search(text, max(0, run.start - 8), run.start)
                 lead = hon.start() if hon else -1
                 evident = run.known is not None or (
                     kind == "body" and (hon or self._evident(text, run))
                 )
-                found.append((run, lead, not evident))
-        for m in _HON_LOWER.finditer(text):
-            if not overlaps(m.start(1), m.end(1), blocked):
-                found.append((_Run(m.start(1), m.end(1), 1, None), m.start(), True))
-        return self._resolve(text, found)
+                runs.append((run, lead, not evident))
+            chunks.append((chunk.start(), chunk.end(), runs))
+        lowered = [
+            (_Run(m.start(1), m.end(1), 1, None), m.start(), True)
+            for m in _HON_LOWER.finditer(text)
+        ]
+        return chunks, lowered
 
     def _evident(self, text: str, run: _Run) -> bool:
         """Evidence, besides a table entry or honorific, that a run names a person."""

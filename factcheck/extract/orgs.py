@@ -62,20 +62,25 @@ class OrgFinder:
         )
 
     def find(
-        self, text: str, lines: Lines, blocked: Sequence[tuple[int, int]] = ()
+        self,
+        text: str,
+        lines: Lines,
+        blocked: Sequence[tuple[int, int]] = (),
+        memo: dict[object, object] | None = None,
     ) -> list[OrgMention]:
-        """Every organisation mention, in text order, none overlapping another."""
-        found: list[OrgMention] = []
-        for m in self._known.finditer(text):
-            org = self.lex.orgs[m.group()]
-            found.append(
-                OrgMention(m.start(), m.end(), m.group(), org.canonical, org.state, known=True)
-            )
-        for m in self._pattern.finditer(text):
-            if lines.kind(m.start()) == "body":
-                mention = self._phrase(text, m.start(), m.end())
-                if mention is not None:
-                    found.append(mention)
+        """Every organisation mention, in text order, none overlapping another.
+
+        ``memo`` (an article's ``Context.memo``) keeps the candidates, which do not
+        depend on ``blocked``, for the next extractor that asks about the same text.
+        """
+        key = ("orgs", id(self.lex), text)
+        cached = memo.get(key) if memo is not None else None
+        if isinstance(cached, list):
+            found = list(cached)
+        else:
+            found = self._candidates(text, lines)
+            if memo is not None:
+                memo[key] = list(found)
         chosen = _non_overlapping(found, blocked)
         acronyms: dict[str, OrgMention] = {}
         out: list[OrgMention] = []
@@ -98,6 +103,20 @@ class OrgFinder:
                 )
         out.sort(key=lambda o: o.start)
         return out
+
+    def _candidates(self, text: str, lines: Lines) -> list[OrgMention]:
+        found: list[OrgMention] = []
+        for m in self._known.finditer(text):
+            org = self.lex.orgs[m.group()]
+            found.append(
+                OrgMention(m.start(), m.end(), m.group(), org.canonical, org.state, known=True)
+            )
+        for m in self._pattern.finditer(text):
+            if lines.kind(m.start()) == "body":
+                mention = self._phrase(text, m.start(), m.end())
+                if mention is not None:
+                    found.append(mention)
+        return found
 
     def _phrase(self, text: str, start: int, end: int) -> OrgMention | None:
         """A keyword phrase, trimmed of sentence-initial words; None if it is no organisation."""

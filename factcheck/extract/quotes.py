@@ -82,9 +82,9 @@ class QuoteExtractor:
             is_quotation(text[o + 1 : c]) for o, c in pairs
         ):
             return []
-        lines = Lines(text)
-        orgs = self._orgs.find(text, lines)
-        people = self._names.find(text, [(o.start, o.end) for o in orgs], lines)
+        lines = Lines.of(text, ctx.memo)
+        orgs = self._orgs.find(text, lines, memo=ctx.memo)
+        people = self._names.find(text, [(o.start, o.end) for o in orgs], lines, ctx.memo)
         spans = ctx.sentences or split_sentences(text)
         sentences = [(s.start, s.end) for s in spans]
         name_starts = [p.start for p in people]

@@ -45,6 +45,14 @@ class Lines:
             self.starts.append(m.start())
             self.kinds.append(_line_kind(m.group()))
 
+    @classmethod
+    def of(cls, text: str, memo: dict[object, object]) -> Lines:
+        """The lines of ``text``, read once per article (``Context.memo``)."""
+        found = memo.get(("lines", text))
+        if not isinstance(found, Lines):
+            found = memo[("lines", text)] = cls(text)
+        return found
+
     def kind(self, pos: int) -> str:
         i = bisect.bisect_right(self.starts, pos) - 1
         return self.kinds[i] if i >= 0 else "body"

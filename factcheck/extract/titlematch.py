@@ -34,6 +34,9 @@ class TitleMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.max_words = max(len(form.split()) for form in lexicon.titles)
+        # The last word of every title form: most words before a name end no title, and
+        # one set look-up rules them out before any phrase is built.
+        self._last_words = frozenset(form.split()[-1] for form in lexicon.titles)
 
     def words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
@@ -41,6 +44,8 @@ class TitleMatcher:
     def ending_at(self, text: str, pos: int) -> TitleHit | None:
         """The title whose last word ends right before ``pos`` (white space between)."""
         if pos == 0 or text[pos - 1] not in " \t":
+            return None
+        if not self._may_end_title(_last_word(text, max(0, pos - 60), pos)):
             return None
         words = self.words(text, max(0, pos - 60), pos)[-self.max_words :]
         for k in range(len(words), 0, -1):
@@ -59,6 +64,16 @@ class TitleMatcher:
                     return TitleHit(hit.start, hit.end, hit.info, hit.modifier, i)
         return None
 
+    def _may_end_title(self, word: str) -> bool:
+        """Whether ``word`` can be the last word of a title as ``_lookup`` reads it
+        ("CEO", "ex-CEO", "President-elect", "Pres.")."""
+        low = word.lower()
+        rest = low.partition("-")[2]
+        forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
+        return any(f in self._last_words for f in forms) or bool(
+            rest and rest.removesuffix("-elect") in self._last_words
+        )
+
     def _lookup(self, text: str, words: list[tuple[int, int]]) -> TitleHit | None:
         start, end = words[0][0], words[-1][1]
         phrase = text[start:end]
@@ -76,3 +91,14 @@ class TitleMatcher:
             info = self.lex.title(lower.rstrip("."))
             end -= 1
         return TitleHit(start, end, info, modifier) if info is not None else None
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last run of non-space characters in ``text[start:end]`` (what ``words`` ends with)."""
+    j = end
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    i = j
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    return text[i:j]
