@@ -1,9 +1,12 @@
 """Checks on hand-built claims: precision rules that must hold whatever the extractors do."""
 
-from builders import pct, quantity_claim
+import pytest
+from builders import mention, pct, quantity_claim
 
 from factcheck.checks import Env, registry
 from factcheck.checks.quantity import Params as QParams
+from factcheck.checks.quote import Params as QuoteParams
+from factcheck.model import Claim, Quotation
 from factcheck.offices import load_offices
 
 ENV = Env(offices=load_offices())
@@ -96,3 +99,33 @@ def test_change_sentences_are_skipped() -> None:
         "b.txt", "China controls 40% of production.", "40%", pct(40), "percentage:production"
     )
     assert list(QUANTITY.run([a, b], QParams(), ENV)) == []
+
+
+def _quote_claim(article: str, text: str, speaker: str) -> Claim:
+    sentence = f"\u201c{text},\u201d {speaker} said."
+    m = mention(article, sentence, text, Quotation(text, speaker))
+    return Claim(
+        kind="quote",
+        key=("quote",),
+        article_id=article,
+        topic=text,
+        value=speaker,
+        display=speaker,
+        mentions=(m,),
+    )
+
+
+@pytest.mark.parametrize("exhaustive", [2000, 0])
+def test_near_same_quotes_are_grouped_with_and_without_blocking(exhaustive: int) -> None:
+    # exhaustive=0 forces the word-pair blocking a corpus of many distinct quotes uses.
+    said = "We are ready to offer our partners the opportunity to work together"
+    variant = "We are ready to offer our partners an opportunity to work together"
+    claims = [_quote_claim(f"a{i}.txt", said, "Vladimir Putin") for i in range(3)]
+    claims.append(_quote_claim("b.txt", variant, "Kirill Dmitriev"))
+    claims += [
+        _quote_claim(f"x{i}.txt", f"Quotation number {i} about something else entirely", "Jane Roe")
+        for i in range(50)
+    ]
+    params = QuoteParams(exhaustive=exhaustive)
+    drafts = list(registry()["quote-attribution"].run(claims, params, ENV))
+    assert [d.fields["article"] for d in drafts] == ["b.txt"]

@@ -78,9 +78,7 @@ def article_list(first: Sequence[str], others: Sequence[str], limit: int = 3) ->
 
 
 @functools.lru_cache(maxsize=64)
-def word_pattern(
-    words: tuple[str, ...], start: bool = True, end: bool = True
-) -> re.Pattern[str]:
+def word_pattern(words: tuple[str, ...], start: bool = True, end: bool = True) -> re.Pattern[str]:
     """A case-insensitive regex for any of ``words``, anchored at word boundaries at the
     ``start`` and ``end`` (compiled once per word list: a check runs once per block,
     and a large corpus has thousands of blocks)."""

@@ -212,36 +212,40 @@ def _undated_drafts(
     params: Params,
 ) -> Iterator[Draft]:
     # References: dated articles, grouped by their lead countries (a handful of
-    # distinct groups however large the corpus), with the holder their date implies.
-    groups: dict[tuple[str, ...], list[tuple[str, str, StoryTime | None]]] = defaultdict(list)
+    # distinct groups however large the corpus) and by the holder their date implies;
+    # undated articles that name one holder vote too, with the holder they name.
+    Refs = dict[tuple[str, ...], dict[str, list[tuple[str, StoryTime | None]]]]
+    dated: Refs = defaultdict(lambda: defaultdict(list))
     for article_id, story in sorted(env.story.items()):
         implied = office.holders_during(story.when, story.when)
         if len(implied) == 1:
-            groups[tuple(sorted(set(story.lead)))].append((article_id, implied[0], story))
-    # Undated articles that name one holder vote too, with the holder they name.
-    explicit: dict[tuple[str, ...], list[tuple[str, str, StoryTime | None]]] = defaultdict(list)
+            dated[tuple(sorted(set(story.lead)))][implied[0]].append((article_id, story))
+    explicit: Refs = defaultdict(lambda: defaultdict(list))
     by_article = {article_id: claims for article_id, _, claims in undated}
     for article_id, holder, claims in undated:
-        explicit[_lead(claims[0])].append((article_id, holder, None))
+        explicit[_lead(claims[0])][holder].append((article_id, None))
     for article_id, holder, claims in undated:
         lead = _lead(claims[0])
-        refs: list[tuple[str, str, StoryTime | None]] = [
-            r
-            for table in (groups, explicit)
-            for key, members in table.items()
+        near = [
+            by_holder
+            for table in (dated, explicit)
+            for key, by_holder in table.items()
             if _overlap(key, lead) >= params.min_story_overlap
-            for r in members
-            if r[0] != article_id
         ]
         votes: dict[str, int] = defaultdict(int)
-        for ref in refs:
-            votes[ref[1]] += 1
+        for by_holder in near:
+            for h, members in by_holder.items():
+                votes[h] += len(members)
+        votes[holder] -= 1  # the article itself, among the explicit ones
+        votes = {h: n for h, n in votes.items() if n > 0}
         if not votes:
             continue
         ref_holder = max(sorted(votes), key=lambda h: votes[h])
         if ref_holder == holder or votes[ref_holder] < params.min_references:
             continue
-        agreeing = [r for r in refs if r[1] == ref_holder]
+        agreeing = [
+            (a, ref_holder, st) for by_holder in near for a, st in by_holder.get(ref_holder, ())
+        ]
         ev = [
             (c.mentions[0], f"{holder} ({c.attr('form')})") for c in claims[: params.max_evidence]
         ]

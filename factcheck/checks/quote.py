@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +27,8 @@ _ANONYMOUS = re.compile(r"^(the|a|an|one|some|several|his|her|their|our|official
 class Params:
     similarity: float = 90.0
     min_words: int = 6
+    exhaustive: int = 2000  # distinct quotations compared all against all
+    max_bucket: int = 200  # a word pair used by more quotations does not block
 
 
 def _normalise(text: str) -> tuple[str, tuple[str, ...]]:
@@ -50,7 +53,6 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         return
     # Exact duplicates are grouped above; fuzzy matching only runs on distinct texts.
     texts = [k[0] for k in keys]
-    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=params.similarity)
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -59,14 +61,43 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
             i = parent[i]
         return i
 
-    for i, j in zip(*scores.nonzero(), strict=True):
-        if keys[int(i)][1] == keys[int(j)][1]:  # masked numbers must match exactly
-            parent[find(int(i))] = find(int(j))
+    for i, j in _similar_pairs(texts, params):
+        if keys[i][1] == keys[j][1]:  # masked numbers must match exactly
+            parent[find(i)] = find(j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, k in enumerate(keys):
         groups[find(i)].extend(by_text[k])
     for claims in groups.values():
         yield from _misattributions(claims)
+
+
+def _similar_pairs(texts: Sequence[str], params: Params) -> Iterator[tuple[int, int]]:
+    """Index pairs of texts at least ``params.similarity`` alike.
+
+    Up to ``params.exhaustive`` distinct texts are compared all against all (one
+    ``process.cdist`` call). Beyond that only texts sharing a word pair that few texts
+    use are compared, so a corpus with a hundred thousand distinct quotes stays linear:
+    two quotations 90% alike share most of their word pairs.
+    """
+    if len(texts) <= params.exhaustive:
+        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=params.similarity)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            yield int(i), int(j)
+        return
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = text.split()
+        for pair in set(pairwise(words)):
+            buckets[pair].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > params.max_bucket:
+            continue
+        for a, b in combinations(members, 2):
+            if (a, b) not in seen:
+                seen.add((a, b))
+                if fuzz.ratio(texts[a], texts[b], score_cutoff=params.similarity):
+                    yield a, b
 
 
 def _misattributions(claims: Sequence[Claim]) -> Iterator[Draft]:
