@@ -20,7 +20,7 @@ import yaml
 
 from factcheck.checks import CheckSpec, registry
 from factcheck.model import Kind, Severity
-from factcheck.resources import default_rules_dir
+from factcheck.resources import default_rules_dir, safe_load
 
 
 class RuleError(ValueError):
@@ -82,7 +82,7 @@ def _enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool
 
 def _load_pack(path: Path, checks: Mapping[str, CheckSpec]) -> list[Rule]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
