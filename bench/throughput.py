@@ -4,8 +4,8 @@
                                [--repeat 3] [--show 3]
 
 1. Extraction speed: factcheck's extractors vs raw quantulum3 ``parser.parse`` plus raw
-   dateparser ``search_dates`` over the same text (the first articles of the synthetic
-   corpus, already read), in chars per CPU-second on one core, and their ratio. Both
+   dateparser ``search_dates`` over the same text (articles taken evenly across the
+   synthetic corpus, already read), in chars per CPU-second on one core, and their ratio. Both
    sides are warmed up first and timed ``--repeat`` times (factcheck with freshly built
    extractors each time); the best time of each side counts.
 2. For each corpus size: whole-pipeline wall time (ingest -> report JSON) on all cores,
@@ -46,10 +46,14 @@ from factcheck.textspan import sentences
 
 
 def _sample(folder: Path, chars: int) -> list[Article]:
+    """About ``chars`` characters of articles, taken evenly across the corpus (every
+    story, wire copies and originals alike)."""
     boilerplate = load_boilerplate()
     articles: list[Article] = []
     total = 0
-    for path in sorted(folder.glob("*.txt")):
+    paths = sorted(folder.glob("*.txt"))
+    step = max(1, len(paths) // max(1, chars // 1000))
+    for path in paths[::step]:
         article = read_text_article(
             path.read_text(encoding="utf-8"), path.name, boilerplate=boilerplate
         )

@@ -19,6 +19,7 @@ merge costs a false one.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -72,6 +73,7 @@ def clean_name(name: str) -> str:
     return name.strip(" ,;:")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a name: folded, dots and hyphens dropped, initials joined.
 

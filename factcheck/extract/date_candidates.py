@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
@@ -380,13 +380,12 @@ class CandidateFinder:
         """Every accepted candidate in ``text``, non-overlapping, in text order."""
         found: list[Candidate] = []
         get = self._dispatch.get
-        never = [(m.start(), m.end()) for m in self._never.finditer(text)]
         for tok in self._trigger.finditer(text):
             word = tok.group()
             handler = self._on_number if word[0].isdigit() else get(word.lower())
             if handler is not None:
                 cand = handler(text, tok.start(), tok.end())
-                if cand is not None and not self._blocked(text, cand, never):
+                if cand is not None and not self._blocked(text, cand):
                     found.append(cand)
         return [self._with_tense(text, c) for c in _select(found)]
 
@@ -396,7 +395,7 @@ class CandidateFinder:
             return c
         return replace(c, tense=self._tense(text, c))
 
-    def _blocked(self, text: str, c: Candidate, never: Sequence[tuple[int, int]]) -> bool:
+    def _blocked(self, text: str, c: Candidate) -> bool:
         """Inside a URL or an e-mail address, or overlapping a never-a-date phrase."""
         left, right = c.start, c.end
         while left > max(0, c.start - 200) and not text[left - 1].isspace():
@@ -405,13 +404,8 @@ class CandidateFinder:
             right += 1
         if _URLISH.search(text, left, right):
             return True
-        # ``never`` holds the never-a-date phrases of the whole text, found once.
-        for s, e in never[bisect.bisect_left(never, (c.start - 200, 0)) :]:
-            if s >= c.end:
-                return False
-            if c.start < e:
-                return True
-        return False
+        window = self._never.finditer(text, max(0, c.start - 40), c.end + 40)
+        return any(m.start() < c.end and c.start < m.end() for m in window)
 
     def _lead(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
         """A look-back pattern's match ending right at ``pos``."""

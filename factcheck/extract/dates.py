@@ -70,6 +70,7 @@ class DateExtractor:
         # same few date strings thousands of times (one story, many outlets). Its answer
         # depends on the string alone, so it is remembered for the extractor's lifetime.
         self._days: dict[str, date | None] = {}
+        self._confirmed: set[tuple[int, int, int]] = set()  # (y, m, d) dateparser accepted
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> DateExtractor:
@@ -124,11 +125,20 @@ class DateExtractor:
     ) -> tuple[DateValue, float] | None:
         assert c.year is not None and c.month is not None and c.day is not None
         text = c.parse_text or ""
-        if text not in parsed:
-            parsed[text] = self._parse_day(text)
-        day = parsed[text]
-        if day is None or (day.year, day.month, day.day) != (c.year, c.month, c.day):
+        parts = (c.year, c.month, c.day)
+        named = any(ch.isalpha() for ch in text)  # the month is a word: no d/m ambiguity
+        if named and parts in self._confirmed:
+            # dateparser already read this day from another spelling of it
+            # ("Wednesday, November 19, 2025", "19 November 2025").
+            day: date | None = date(*parts)
+        else:
+            if text not in parsed:
+                parsed[text] = self._parse_day(text)
+            day = parsed[text]
+        if day is None or (day.year, day.month, day.day) != parts:
             return None  # not a real calendar day ("February 30, 2025")
+        if named and len(self._confirmed) < _MEMO_SIZE:
+            self._confirmed.add(parts)
         end = day
         if c.day2 is not None:
             if c.day2 > calendar.monthrange(c.year, c.month)[1]:

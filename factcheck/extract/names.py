@@ -37,6 +37,7 @@ _CHUNK = re.compile(
 _UNIT = re.compile(rf"(?P<init>{INITIAL})|(?P<tok>{TOKEN})|(?P<part>\b{PARTICLE}\b)")
 _HON_BEFORE = re.compile(HONORIFIC_BEFORE + r"\Z")
 _HON_LOWER = re.compile(r"(?i:\b(?:dr|prof|mr|mrs|ms)\.)[ \t]*([a-z][a-z’'-]{2,})\b")
+_HON_LOWER_HINTS = ("dr.", "prof.", "mr.", "mrs.", "ms.")  # cheap test before the regex
 _PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _PHRASE_END = re.compile(r"[,;:.“”\"\n]")
@@ -77,6 +78,8 @@ class NameFinder:
         self.first_words = frozenset(k.split()[0] for k in lexicon.people if " " in k)
         self.last_words = frozenset(k.split()[-1] for k in lexicon.people if " " in k)
         self.titles = TitleMatcher(lexicon)
+        # Single capitalised words that are never a name on their own.
+        self._skip_single = (self.non_name | lexicon.places) - self.last_words
         verbs = "|".join(
             re.escape(v).replace(r"\ ", r"[ \t]+")
             for v in sorted(lexicon.reporting_verbs, key=len, reverse=True)
@@ -113,7 +116,14 @@ class NameFinder:
                 continue
             found.extend(r for r in runs if not overlaps(r[0].start, r[0].end, blocked))
         found.extend(r for r in lowered if not overlaps(r[0].start, r[0].end, blocked))
-        return self._resolve(text, found)
+        if memo is None:
+            return self._resolve(text, found)
+        # The figure and the quote extractor usually block the same spans.
+        resolved_key = ("names.resolved", id(self.lex), text, tuple(found))
+        resolved = memo.get(resolved_key)
+        if not isinstance(resolved, list):
+            resolved = memo[resolved_key] = self._resolve(text, found)
+        return list(resolved)
 
     def _candidates(
         self, text: str, lines: Lines
@@ -122,12 +132,9 @@ class NameFinder:
         chunks: list[tuple[int, int, list[tuple[_Run, int, bool]]]] = []
         for chunk in _CHUNK.finditer(text):
             single = chunk.group()
-            if " " not in single and "\t" not in single and "-" not in single:
-                word = fold(single)
-                if (
-                    word in self.non_name or word in self.lex.places
-                ) and word not in self.last_words:
-                    continue  # the common case: "The", "In", "Russia"
+            one_word = " " not in single and "\t" not in single and "-" not in single
+            if one_word and fold(single) in self._skip_single:
+                continue  # the common case: "The", "In", "Russia"
             kind = lines.kind(chunk.start())
             if kind == "byline":
                 continue
@@ -140,10 +147,15 @@ class NameFinder:
                 )
                 runs.append((run, lead, not evident))
             chunks.append((chunk.start(), chunk.end(), runs))
-        lowered = [
-            (_Run(m.start(1), m.end(1), 1, None), m.start(), True)
-            for m in _HON_LOWER.finditer(text)
-        ]
+        low = text.lower()
+        lowered = (
+            [
+                (_Run(m.start(1), m.end(1), 1, None), m.start(), True)
+                for m in _HON_LOWER.finditer(text)
+            ]
+            if any(h in low for h in _HON_LOWER_HINTS)
+            else []
+        )
         return chunks, lowered
 
     def _evident(self, text: str, run: _Run) -> bool:

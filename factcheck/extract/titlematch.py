@@ -37,6 +37,7 @@ class TitleMatcher:
         # The last word of every title form: most words before a name end no title, and
         # one set look-up rules them out before any phrase is built.
         self._last_words = frozenset(form.split()[-1] for form in lexicon.titles)
+        self._first_words = frozenset(form.split()[0] for form in lexicon.titles)
 
     def words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
@@ -58,6 +59,8 @@ class TitleMatcher:
         """The first title among the words of [start, end), at most ``max_before`` words in."""
         words = self.words(text, start, end)
         for i in range(min(len(words), max_before + 1)):
+            if not self._may_start_title(text[words[i][0] : words[i][1]]):
+                continue
             for k in range(min(self.max_words, len(words) - i), 0, -1):
                 hit = self._lookup(text, words[i : i + k])
                 if hit is not None:
@@ -72,6 +75,15 @@ class TitleMatcher:
         forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
         return any(f in self._last_words for f in forms) or bool(
             rest and rest.removesuffix("-elect") in self._last_words
+        )
+
+    def _may_start_title(self, word: str) -> bool:
+        """Whether ``word`` can be the first word of a title as ``_lookup`` reads it."""
+        low = word.lower()
+        rest = low.partition("-")[2]
+        forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
+        return any(f in self._first_words for f in forms) or bool(
+            rest and rest.removesuffix("-elect") in self._first_words
         )
 
     def _lookup(self, text: str, words: list[tuple[int, int]]) -> TitleHit | None:
