@@ -27,6 +27,12 @@ PIECES = [
     "nearly", "about", "up to", "more than", "at least", "or more", "+", "some", "the",
     "March", "May", "pm", "a.m.", "F-", "G", "th", "s", "troops", "of", "share", "Russia",
     "'s", ",", ".", "\n", " ", "(", ")", "“", "é", "\u00a0", "\t",
+    # negative numbers, fractions, exponents, compounds and aliases
+    "−", "-0.5", "½", "2½", "1/4", "2 1/2", "±", "+/-", "4e14", "1e-3", "x10", "×", "^", "2",
+    "km2", "m³", "s-1", "C", "30C", "F", "K", "k", "b", "kb", "per", "/", "a barrel",
+    "an ounce", "a year", "per kg", "/hour", "bcm", "bpd", "hectares", "hrs", "Wh", "l/km",
+    "by", "- to", "a quarter", "a third round", "more", "MPs", "absolute zero", "°", "°C",
+    "10 000", "in thick", "pound", "-pound bag", "weeks'",
 ]  # fmt: skip
 
 texts = st.one_of(

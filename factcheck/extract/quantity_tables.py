@@ -1,0 +1,295 @@
+"""``rules/units.yaml`` compiled into the tables the quantity extractor reads.
+
+Every word list, pattern and unit mapping the extractor uses lives in the YAML file;
+this module only checks and compiles it, so an edit to the file never needs Python.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factcheck.resources import RulesDataError, load_table
+
+with warnings.catch_warnings():
+    # quantulum3 warns at import that its optional classifier is not installed.
+    warnings.simplefilter("ignore", UserWarning)
+    from quantulum3 import load as _qload
+
+__all__ = ["Alias", "Ambiguity", "AmbiguityRule", "Tables"]
+
+# Unicode vulgar fractions a number may be written with ("2½", "¾ of").
+VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+
+
+def alternation(words: Iterable[Any]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any run."""
+    ordered = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _text(v: Any) -> str:
+    # YAML reads a bare on/off/yes/no as a boolean: say so instead of matching "true".
+    if isinstance(v, bool) or v is None:
+        raise ValueError(f"{v!r} in a word list; quote words like 'on' and 'no'")
+    return str(v)
+
+
+def _low_set(words: Iterable[Any] | None) -> frozenset[str]:
+    return frozenset(_text(w).lower() for w in words or ())
+
+
+def _numbers(table: Mapping[str, Any] | None) -> dict[str, float]:
+    return {str(k).lower(): float(v) for k, v in (table or {}).items()}
+
+
+def _rx(p: Any, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    return None if p is None else re.compile(str(p), flags)
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguityRule:
+    """Sets ``unit`` when every given pattern matches ("keep" keeps quantulum3's unit)."""
+
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    surface: re.Pattern[str] | None
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    units: frozenset[str]
+    confidence: float
+    surface: re.Pattern[str] | None
+    rules: tuple[AmbiguityRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A unit spelling read here instead of by quantulum3."""
+
+    pattern: re.Pattern[str]
+    unit: str
+    glued: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """units.yaml, compiled."""
+
+    version: int
+    years: tuple[int, int]
+    cardinals: Mapping[str, float]
+    multipliers: Mapping[str, float]
+    fractions: Mapping[str, float]
+    ordinal_fractions: frozenset[str]
+    weak: frozenset[str]
+    not_after_fraction: frozenset[str]
+    fraction_followers: frozenset[str]
+    verb_endings: tuple[str, ...]
+    noun_endings: tuple[str, ...]
+    standalone_fractions: frozenset[str]
+    scales: Mapping[str, float]
+    currency_scales: Mapping[str, float]
+    attached_scales: tuple[tuple[str, float, re.Pattern[str]], ...]
+    anchor: re.Pattern[str]
+    named: Mapping[str, tuple[float, str, str]]
+    scale_re: re.Pattern[str]
+    percent_re: re.Pattern[str]
+    points_re: re.Pattern[str]
+    prefix_re: re.Pattern[str]
+    prefix_fwd: re.Pattern[str]
+    prefixes: Mapping[str, str]
+    prefix_confidence: Mapping[str, float]
+    currencies: Mapping[str, str]
+    dimensions: Mapping[str, str | None]
+    base_units: Mapping[str, tuple[str, float, str]]
+    aliases: tuple[Alias, ...]
+    plural_acronym: re.Pattern[str]
+    per_re: re.Pattern[str]
+    article_per: frozenset[str]
+    not_after_article: frozenset[str]
+    qual_before: re.Pattern[str]
+    qual_after: re.Pattern[str]
+    qualifiers: Mapping[str, tuple[str, float, float]]
+    connector_re: re.Pattern[str]
+    plus_minus_re: re.Pattern[str]
+    ratio_re: re.Pattern[str]
+    between: frozenset[str]
+    change_words: frozenset[str]
+    range_after_change: frozenset[str]
+    attached: frozenset[str]
+    name_prefixes: frozenset[str]
+    name_exempt: frozenset[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    time_re: re.Pattern[str]
+    four_digit_time_re: re.Pattern[str]
+    junk_surfaces: frozenset[str]
+    tail_stop: re.Pattern[str]
+    junk_units: frozenset[str]
+    count_stop: frozenset[str]
+    count_bridges: frozenset[str]
+    anaphoric: frozenset[str]
+    ambiguous: tuple[Ambiguity, ...]
+    unit_starts: tuple[frozenset[str], frozenset[str]]
+    unit_entities: Mapping[str, str]
+
+    @classmethod
+    def load(cls, rules_dir: Path | None) -> Tables:
+        t = load_table("units.yaml", rules_dir)
+        if not isinstance(t, dict):
+            raise RulesDataError("units.yaml: expected a mapping at the top level")
+        try:
+            return cls._build(t)
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise RulesDataError(f"units.yaml: malformed table: {exc!r}") from exc
+
+    @classmethod
+    def _build(cls, t: dict[str, Any]) -> Tables:
+        nw = t["number_words"]
+        cardinals, mults = _numbers(nw["cardinals"]), _numbers(nw["multipliers"])
+        fracs, scales = _numbers(nw["fractions"]), _numbers(t["scales"])
+        alone = _low_set(nw["standalone_fractions"])
+        named = {
+            " ".join(str(k).lower().split()): (float(v[0]), str(v[1]), str(v[2]))
+            for k, v in (t.get("named_quantities") or {}).items()
+        }
+        openers = [*mults, *scales, *fracs]
+        words = [*cardinals, *alone]
+        anchor = (
+            rf"(?P<d>(?<![\w.,])\.?\d|(?<![\w.,])[{VULGAR}])|(?P<w>\b(?:{alternation(words)})\b"
+            rf"|\ban?\s+(?=(?:{alternation(openers)})\b))"
+        )
+        if named:
+            anchor += rf"|(?P<n>\b(?:{alternation(named)})\b)"
+        quals: dict[str, tuple[str, float, float]] = {}
+        after_q: list[str] = []
+        for q in t["qualifiers"]:
+            lo, hi = (float(b) for b in q["bounds"])
+            for w in q.get("before") or ():
+                quals[str(w).lower()] = (str(q["kind"]), lo, hi)
+            for w in q.get("after") or ():
+                quals["+" + str(w).lower()] = (str(q["kind"]), lo, hi)
+                after_q.append(str(w))
+        before_q = [w for w in quals if not w.startswith("+")]
+        rng = t["ranges"]
+        prefixes = {str(k): str(v) for k, v in t["currency_prefixes"].items()}
+        months = alternation(t["months"])
+        base = {str(k): (str(v[0]), float(v[1]), str(v[2])) for k, v in t["base_units"].items()}
+        aliases = tuple(
+            Alias(re.compile(_text(a["pattern"])), _text(a["unit"]), bool(a.get("glued")))
+            for a in t.get("unit_aliases") or ()
+        )
+        price = t["price_per"]
+        junk_surfaces = _low_set(t["junk_unit_surfaces"])
+        return cls(
+            version=int(t.get("version", 1)),
+            years=(int(t["years"]["min"]), int(t["years"]["max"])),
+            cardinals=cardinals,
+            multipliers=mults,
+            fractions=fracs,
+            ordinal_fractions=_low_set(nw.get("ordinal_fractions")),
+            weak=_low_set(nw["weak"]),
+            not_after_fraction=_low_set(nw["not_after_fraction"]),
+            fraction_followers=_low_set(nw["fraction_followers"]),
+            verb_endings=tuple(sorted(_low_set(nw.get("fraction_verb_endings")))),
+            noun_endings=tuple(sorted(_low_set(nw.get("fraction_noun_endings")))),
+            standalone_fractions=alone,
+            scales=scales,
+            currency_scales=_numbers(t["currency_scales"]),
+            attached_scales=tuple(
+                (_text(a["letters"]), float(a["scale"]), re.compile(_text(a["after"])))
+                for a in t["attached_scales"]
+            ),
+            anchor=re.compile(anchor, re.IGNORECASE),
+            named=named,
+            scale_re=re.compile(rf"[ \t]*(?:-[ \t]*)?({alternation(scales)})\b", re.I),
+            percent_re=re.compile(rf"[ \t]*-?[ \t]*(?:{alternation(t['percent'])})(?!\w)", re.I),
+            points_re=re.compile(
+                rf"[ \t]*(?:{alternation(t['percentage_points'])})(?!\w)", re.IGNORECASE
+            ),
+            prefix_re=re.compile(rf"(?<![A-Za-z])(?:{alternation(prefixes)})[ \t]?$"),
+            prefix_fwd=re.compile(rf"(?:{alternation(prefixes)})[ \t]?"),
+            prefixes=prefixes,
+            prefix_confidence={str(k): float(v) for k, v in t["ambiguous_prefixes"].items()},
+            currencies={str(k): str(v) for k, v in t["currencies"].items()},
+            dimensions={
+                str(k): (None if v is None else str(v)) for k, v in t["dimensions"].items()
+            },
+            base_units=base,
+            aliases=aliases,
+            plural_acronym=re.compile(_text(t["plural_acronym"])),
+            per_re=re.compile(
+                rf"[ \t]*(?:(?:{alternation(price['per'])})"
+                rf"|(?P<art>{alternation(price['article'])})(?=[ \t]))[ \t]*",
+                re.IGNORECASE,
+            ),
+            article_per=_low_set(price["article"]),
+            not_after_article=_low_set(price["not_after_article"]),
+            qual_before=re.compile(rf"(?<![\w.])({alternation(before_q)})[ \t]*$", re.I),
+            qual_after=re.compile(rf"[ \t]*({alternation(after_q)})(?![\w+])", re.I),
+            qualifiers=quals,
+            connector_re=re.compile(
+                rf"[ \t]*(?:({alternation(rng['connectors'])})|(and))[ \t]*(?=[^\s])", re.I
+            ),
+            plus_minus_re=re.compile(rf"[ \t]*(?:{alternation(rng['plus_minus'])})[ \t]*"),
+            ratio_re=re.compile(rf"[ \t]+(?:{alternation(rng['ratio'])})[ \t]+", re.I),
+            between=_low_set(rng["between"]),
+            change_words=_low_set(rng["change_words"]),
+            range_after_change=_low_set(rng.get("range_after_change")),
+            attached=_low_set(t["attached_letters"]),
+            name_prefixes=_low_set(t["name_prefixes"]),
+            name_exempt=_low_set(t["name_rule_exempt"]),
+            month_before=re.compile(rf"\b(?:{months})\.?[ \t]+(?:the[ \t]+)?$", re.I),
+            month_after=re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{months})\b", re.I),
+            time_re=re.compile(rf"[ \t]*(?:{alternation(t['time_suffixes'])})(?!\w)", re.I),
+            four_digit_time_re=re.compile(
+                rf"[ \t]*(?:{alternation(t['four_digit_time_suffixes'])})(?!\w)", re.I
+            ),
+            junk_surfaces=junk_surfaces,
+            tail_stop=re.compile(
+                rf"(?<=\w)[ \t]+(?:{alternation(junk_surfaces - {'per'})})\b", re.IGNORECASE
+            ),
+            junk_units=frozenset(str(u) for u in t["junk_units"]),
+            count_stop=_low_set(t["count_stopwords"]),
+            count_bridges=_low_set(t.get("count_bridges")),
+            anaphoric=_low_set(t["anaphoric_determiners"]),
+            ambiguous=tuple(_ambiguity(a) for a in t["ambiguous_units"]),
+            unit_starts=_unit_starts(),
+            unit_entities=_unit_entities(),
+        )
+
+
+def _ambiguity(entry: dict[str, Any]) -> Ambiguity:
+    return Ambiguity(
+        units=frozenset(str(u) for u in entry["units"]),
+        confidence=float(entry.get("confidence", 0.6)),
+        surface=_rx(entry.get("surface")),
+        rules=tuple(
+            AmbiguityRule(
+                _rx(r.get("before")), _rx(r.get("after")), _rx(r.get("surface")), str(r["unit"])
+            )
+            for r in entry.get("rules") or ()
+        ),
+    )
+
+
+def _unit_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """First words of every unit quantulum3 knows, and its unit symbols. A window whose
+    first word is neither among them nor two symbols glued together ("TWh" = "TW" +
+    "h") cannot hold a unit, so quantulum3 need not be asked."""
+    units = _qload.units("en_US")
+    names = [*units.surfaces_all, *units.symbols_all]
+    starts = frozenset(n.split()[0].lower() for n in names if n.strip())
+    return starts, frozenset(str(n) for n in units.symbols_all if n.strip())
+
+
+def _unit_entities() -> dict[str, str]:
+    """quantulum3's unit names -> entity names, to name a unit rebuilt from its parts."""
+    return {str(k): str(u.entity.name) for k, u in _qload.units("en_US").names.items()}
