@@ -107,7 +107,7 @@ class QuantityExtractor:
         hits: list[Hit] = []
         pos = s
         while (m := self._t.anchor.search(text, pos, e)) is not None:
-            if m.groupdict().get("n"):
+            if m.group("n"):
                 found, pos = self._named(text, m, s, e)
             else:
                 found, pos = self._at(text, m.start(), s, e)

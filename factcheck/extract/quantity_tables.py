@@ -162,12 +162,14 @@ class Tables:
         }
         openers = [*mults, *scales, *fracs]
         words = [*cardinals, *alone]
+        # Named quantities share the word branch: a separate top-level branch would be
+        # tried at every position of every sentence.
+        named_alt = f"|(?P<n>{alternation(named)})" if named else "|(?P<n>(?!))"
         anchor = (
-            rf"(?P<d>(?<![\w.,])\.?\d|(?<![\w.,])[{VULGAR}])|(?P<w>\b(?:{alternation(words)})\b"
+            rf"(?P<d>(?<![\w.,])(?:\.?\d|[{VULGAR}]))"
+            rf"|(?P<w>\b(?:{alternation(words)}{named_alt})\b"
             rf"|\ban?\s+(?=(?:{alternation(openers)})\b))"
         )
-        if named:
-            anchor += rf"|(?P<n>\b(?:{alternation(named)})\b)"
         quals: dict[str, tuple[str, float, float]] = {}
         after_q: list[str] = []
         for q in t["qualifiers"]:
