@@ -9,8 +9,11 @@ The labelled set is JSON lines, one sentence each::
      "facts": [{"type": "quantity", "surface": "nearly 60%", "value": 60, ...}, ...]}
 
 A gold fact lists only the fields its labeller was sure of, and only those are compared
-(as quantulum3's own tests do). ``surface`` locates the fact in the text: the first
-whole-word occurrence, or the n-th (0-based) when the fact has ``"occurrence": n``.
+(as quantulum3's own tests do). A quantity's surface is what a reader would quote: it
+takes in the qualifier and the "between" of a range ("nearly 60%", "60% or more",
+"between 5 and 7 million tons"), the currency sign and the unit ("$680 per kilogram").
+``surface`` locates the fact in the text: the first whole-word occurrence, or the n-th
+(0-based) when the fact has ``"occurrence": n``.
 
 A prediction matches a gold fact of the same type when
 
