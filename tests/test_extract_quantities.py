@@ -205,6 +205,18 @@ GOLDEN: list[tuple[str, dict[str, Any]]] = [
         {"surface": "A quarter century", "unit": "century", "dimension": "time"},
     ),
     (
+        "He walked half a mile home.",
+        {"surface": "half a mile", "value": 0.5, "unit": "mile"},
+    ),
+    (
+        "Rates rose half a percentage point.",
+        {"surface": "half a percentage point", "value": 0.5, "dimension": "percentage-point"},
+    ),
+    (
+        "She bought half a dozen eggs.",
+        {"surface": "half a dozen", "value": 6, "dimension": "count"},
+    ),
+    (
         "The column marched two and a half miles.",
         {"surface": "two and a half miles", "value": 2.5, "unit": "mile"},
     ),

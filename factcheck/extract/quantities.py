@@ -38,7 +38,6 @@ _DIGITS = re.compile(
 )
 # "2 1/2", "1/4": a slashed fraction, read only with a unit ("1/4 inch").
 _SLASHED = re.compile(r"(?:[ \t]+(?P<num>\d{1,2}))?/(?P<den>\d{1,2})(?![\d/])")
-_SLASH_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
 _WORD = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)")
 _SIGN_OPENERS = frozenset(" \t\n([{\"'“‘$€£¥₹₽")
 _MINUS = "-−"
@@ -286,7 +285,7 @@ class QuantityExtractor:
         if raw.isdigit() and not m.group("v") and (sl := _SLASHED.match(text, end, e)):
             num = int(sl.group("num") or raw)
             den = int(sl.group("den"))
-            if 0 < num < den and den in _SLASH_DENOMINATORS:
+            if 0 < num < den and den in self._t.slash_denominators:
                 value = (value if sl.group("num") else 0.0) + num / den
                 end, slashed = sl.end(), True
         sm = self._t.scale_re.match(text, end, e)
@@ -335,6 +334,7 @@ class QuantityExtractor:
                 weak = weak and w in t.weak
             elif w in t.multipliers and prev in ("a", "card", "tens"):
                 current, kind, weak = (current or 1.0) * t.multipliers[w], "mult", False
+                fraction = False  # "half a dozen" is six, not a share
             elif w in t.fractions and (
                 prev in ("a", "card") or (prev == "" and w in t.standalone_fractions)
             ):
@@ -393,10 +393,8 @@ class QuantityExtractor:
         after = text[n.end : e]
         if re.match(r"[/:]\d|\.\d", after) or t.time_re.match(after):
             return True  # 9/11, 10:30, 1.2.3, 2.15pm, 10 a.m.
-        if re.match(r"[ \t]*[x×][ \t]*\d|\^", after) or re.search(
-            r"\d[ \t]*[x×][ \t]*$|\^$", before
-        ):
-            return True  # scientific notation is not news copy: "2.48×10−5", "8x2^10"
+        if t.scientific_after.search(after) or t.scientific_before.search(before):
+            return True  # "2.48×10−5", "8x2^10"
         if n.plain and n.end - n.start == 4 and t.four_digit_time_re.match(after):
             return True  # "0600 hrs"
         letters = re.match(r"[A-Za-z]+", after)
@@ -475,7 +473,9 @@ class QuantityExtractor:
         follower = re.match(r"[ \t]*(?:([A-Za-z]+)|([^\sA-Za-z\d])|$)", text[n.end : e])
         if follower is None:
             share = False
-        elif (word := (follower.group(1) or "").lower()) != "":
+        elif (word := (follower.group(1) or "").lower()) in t.weak and not n.article:
+            return self._fraction_of_one(text, n, n.end + follower.end(1), s, e)
+        elif word != "":
             # After "a third" a plural is impossible, so a word ending in -s or -ed is a
             # verb; after "half" or "two thirds" it may be a noun ("half measures").
             share = word in t.fraction_followers or (
@@ -492,6 +492,17 @@ class QuantityExtractor:
         if n.article and n.frac_word in t.ordinal_fractions:
             return None
         found = self._units.read(text, n.start, n.end, s, e)
+        if found is None or found.is_count or found.dimension == "currency":
+            return None
+        return self._make(n, n.start, replace(found, confidence=min(0.75, found.confidence)))
+
+    def _fraction_of_one(self, text: str, n: _Num, at: int, s: int, e: int) -> _Read | None:
+        """ "half a mile", "half an hour", "half a percentage point" measure a unit; "half a
+        point" or "half a country" are not shares either."""
+        if (m := self._t.points_re.match(text, at, e)) is not None:
+            return _Read(n, n.start, m.end(), "percentage point", "percentage-point",
+                         "percentage point", 1.0, 0.75, True)  # fmt: skip
+        found = self._units.read(text, n.start, at, s, e)
         if found is None or found.is_count or found.dimension == "currency":
             return None
         return self._make(n, n.start, replace(found, confidence=min(0.75, found.confidence)))

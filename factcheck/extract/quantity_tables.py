@@ -94,6 +94,9 @@ class Tables:
     verb_endings: tuple[str, ...]
     noun_endings: tuple[str, ...]
     standalone_fractions: frozenset[str]
+    slash_denominators: frozenset[int]
+    scientific_before: re.Pattern[str]
+    scientific_after: re.Pattern[str]
     scales: Mapping[str, float]
     currency_scales: Mapping[str, float]
     attached_scales: tuple[tuple[str, float, re.Pattern[str]], ...]
@@ -203,6 +206,9 @@ class Tables:
             verb_endings=tuple(sorted(_low_set(nw.get("fraction_verb_endings")))),
             noun_endings=tuple(sorted(_low_set(nw.get("fraction_noun_endings")))),
             standalone_fractions=alone,
+            slash_denominators=frozenset(int(d) for d in nw["slash_denominators"]),
+            scientific_before=re.compile(_text(t["scientific_notation"]["before"])),
+            scientific_after=re.compile(_text(t["scientific_notation"]["after"])),
             scales=scales,
             currency_scales=_numbers(t["currency_scales"]),
             attached_scales=tuple(
