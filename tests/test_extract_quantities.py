@@ -322,6 +322,11 @@ GOLDEN: list[tuple[str, dict[str, Any]]] = [
         {"surface": "$5", "unit": "dollar"},
     ),
     (
+        "Petrol rose 10 pence a litre.",
+        {"surface": "10 pence a litre", "unit": "penny per litre",
+         "dimension": "currency-per-volume"},
+    ),
+    (
         "Temperatures hit 30C at noon.",
         {"surface": "30C", "unit": "degree Celsius", "dimension": "temperature", "value": 30},
     ),
@@ -410,6 +415,7 @@ NOTHING = [
     "A kibibyte is 8x2^10 bits; the factor was 2.48×10−5.",
     "The 24/7 service and the 9/11 attacks; 3/4 of it.",
     "The team won 5 to 2.",
+    "They led in both of the two halves.",
     "The F-16 and the MiG-29 flew; COVID-19 cases fell in 2023-24.",
 ]
 

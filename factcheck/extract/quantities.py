@@ -486,6 +486,8 @@ class QuantityExtractor:
             )
         else:
             share = (follower.group(2) or ".") in ",.;:!?)]—–\"”'’"
+        if share and self._word_before(text, n.start, s) in t.anaphoric:
+            return None  # "the two halves" of a match, "the first half": parts, not shares
         if share:
             return _Read(n, n.start, n.end, "fraction", "percentage", "percentage", 100.0, 0.7,
                          True)  # fmt: skip
