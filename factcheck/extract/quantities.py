@@ -2,10 +2,10 @@
 
 quantulum3 knows thousands of units but is slow (about 10 KB/s) and reads junk into
 plain prose ("a key" becomes 1000 exayears). So it never sees an article: a regex pass
-finds the few places that can hold a number (digits, number words), the number, its
-scale, a currency sign, a percent sign and any range are read here, and quantulum3 is
-asked only about the unit, on a window of a few words after the number
-(``quantity_units``). Every decision that is data (qualifier bounds, scale words,
+finds the few places that can hold a number (digits, number words), the number and its
+scale are read (``quantity_numbers``), a currency sign, a percent sign and any range are
+read here, and quantulum3 is asked only about the unit, on a window of a few words after
+the number (``quantity_units``). Every decision that is data (qualifier bounds, scale words,
 currencies, junk patterns, ambiguous units) comes from ``rules/units.yaml``
 (``quantity_tables``).
 
@@ -19,52 +19,24 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.extract.base import Context, Hit
-from factcheck.extract.quantity_tables import VULGAR, Tables
+from factcheck.extract.quantity_numbers import Num, NumberReader, word_before
+from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
 from factcheck.model import FactType, Quantity, Span
 from factcheck.textspan import sentences
 
 __all__ = ["QuantityExtractor", "extract_quantities"]
 
-_DIGITS = re.compile(
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
-    r"(?P<exp>[eE][-+−]?\d+(?!\w))?"
-    rf"(?P<v>[{VULGAR}])?|(?P<lone>[{VULGAR}])"
-)
-# "2 1/2", "1/4": a slashed fraction, read only with a unit ("1/4 inch").
-_SLASHED = re.compile(r"(?:[ \t]+(?P<num>\d{1,2}))?/(?P<den>\d{1,2})(?![\d/])")
-_WORD = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)")
-_SIGN_OPENERS = frozenset(" \t\n([{\"'“‘$€£¥₹₽")
-_MINUS = "-−"
-
-
-@dataclass(frozen=True, slots=True)
-class _Num:
-    """A number as written: [start, end) covers the number and its own scale word."""
-
-    start: int
-    end: int
-    value: float
-    spelled: bool
-    scaled: float  # the scale factor written with it, 1.0 if none
-    weak: bool = False  # "one"/"a" alone: a quantity only with a unit or scale
-    fraction: bool = False
-    plain: bool = False  # bare digits without separators: may be a year
-    frac_word: str = ""  # the fraction word of a spelled fraction ("third")
-    article: bool = False  # spelled with "a"/"an" ("a third")
-    slashed: bool = False  # "1/4", "2 1/2": a quantity only with a unit
-
 
 @dataclass(frozen=True, slots=True)
 class _Read:
     """A number with its unit read, before qualifiers are applied."""
 
-    num: _Num
+    num: Num
     start: int  # including a currency sign
     end: int  # including the unit
     unit: str
@@ -85,6 +57,7 @@ class QuantityExtractor:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
         self._units = UnitReader(tables)
+        self._numbers = NumberReader(tables)
         if tables.version != 1:  # an edited table changes results: new cache key
             self.version = f"2.r{tables.version}"
 
@@ -117,24 +90,26 @@ class QuantityExtractor:
     def _named(self, text: str, m: re.Match[str], s: int, e: int) -> tuple[list[Hit], int]:
         """ "absolute zero": a quantity named by words."""
         value, unit, dim = self._t.named[" ".join(m.group().lower().split())]
-        num = _Num(m.start(), m.end(), value, True, 1.0)
+        num = Num(m.start(), m.end(), value, True, 1.0)
         hit = self._hit(text, _Read(num, m.start(), m.end(), unit, dim, unit, 1.0, 0.9, True), s, e)
         return ([hit] if hit else []), m.end()
 
     def _at(self, text: str, i: int, s: int, e: int) -> tuple[list[Hit], int]:
         """Read the quantity (or range) whose number starts at ``i``."""
         t = self._t
-        a = self._number(text, i, s, e, s)
+        a = self._numbers.number(text, i, s, e, s)
         if a is None:
             return [], i + 1
         if self._is_junk(text, a, s, e):
             nxt = t.connector_re.match(text, a.end, e)
             skip = (
-                self._number(text, nxt.end(), s, e, nxt.end()) if nxt and not nxt.group(2) else None
+                self._numbers.number(text, nxt.end(), s, e, nxt.end())
+                if nxt and not nxt.group(2)
+                else None
             )
             return [], (skip.end if skip else a.end)  # "March 24-25": both days
         if (ratio := t.ratio_re.match(text, a.end, e)) is not None:
-            b = self._number(text, ratio.end(), s, e, ratio.end())
+            b = self._numbers.number(text, ratio.end(), s, e, ratio.end())
             if (
                 b is not None
                 and not (self._is_junk(text, b, s, e) or self._year_like(b) or b.scaled != 1.0)
@@ -164,7 +139,7 @@ class QuantityExtractor:
     # --- ranges ---------------------------------------------------------------------
 
     def _range(
-        self, text: str, a: _Num, ra: _Read | None, conn: re.Match[str], s: int, e: int
+        self, text: str, a: Num, ra: _Read | None, conn: re.Match[str], s: int, e: int
     ) -> tuple[list[Hit], int] | None:
         """ "18 to 25 percent", "between 5 and 7 million tons", "44 mg to 50 mg", and
         "rose from 5% to 7%" (a change: two values). ``ra`` is the first end when its unit
@@ -172,7 +147,7 @@ class QuantityExtractor:
         t = self._t
         sign = t.prefix_fwd.match(text, conn.end(), e)  # "$10 to $20 billion"
         at = sign.end() if sign else conn.end()
-        b = self._number(text, at, s, e, at)
+        b = self._numbers.number(text, at, s, e, at)
         if b is None or self._is_junk(text, b, s, e, in_range=True):
             return None
         rb = self._read(text, b, s, e)
@@ -221,17 +196,17 @@ class QuantityExtractor:
                      lo, hi, "range")  # fmt: skip
         return [Hit(start, rb.end, q, min(ra.confidence, rb.confidence))], rb.end
 
-    def _inherit(self, text: str, a: _Num, rb: _Read, s: int, e: int) -> _Read | None:
+    def _inherit(self, text: str, a: Num, rb: _Read, s: int, e: int) -> _Read | None:
         """The first end of a range, with the second end's scale ("10 to 20 billion")."""
         if a.scaled == 1.0 and rb.num.scaled != 1.0:
             a = replace(a, value=a.value * rb.num.scaled, scaled=rb.num.scaled)
         return self._read(text, a, s, e, inherit=rb)
 
     def _plus_minus(
-        self, text: str, a: _Num, at: int, s: int, e: int
+        self, text: str, a: Num, at: int, s: int, e: int
     ) -> tuple[list[Hit], int] | None:
         """ "2,000.45±0.01 pounds": the value and its uncertainty, as a range."""
-        b = self._number(text, at, s, e, at)
+        b = self._numbers.number(text, at, s, e, at)
         if b is None or b.spelled or self._is_junk(text, b, s, e, in_range=True):
             return None
         rb = self._read(text, b, s, e)
@@ -247,7 +222,7 @@ class QuantityExtractor:
                      mid + delta, "range")  # fmt: skip
         return [Hit(ra.start, rb.end, q, min(ra.confidence, rb.confidence))], rb.end
 
-    def _ratio(self, text: str, a: _Num, b: _Num, s: int, e: int) -> list[Hit]:
+    def _ratio(self, text: str, a: Num, b: Num, s: int, e: int) -> list[Hit]:
         share = replace(a, value=a.value / b.value, end=b.end, spelled=a.spelled or b.spelled)
         read = _Read(share, a.start, b.end, "fraction", "percentage", "percentage", 100.0,
                      0.7, True)  # fmt: skip
@@ -256,129 +231,9 @@ class QuantityExtractor:
 
     # --- numbers ------------------------------------------------------------------
 
-    def _number(self, text: str, i: int, s: int, e: int, floor: int) -> _Num | None:
-        """The number starting at ``i``; a minus sign before it counts from ``floor`` on."""
-        start, negative = i, False
-        if i + 1 < e and text[i] in _MINUS and (text[i + 1].isdigit() or text[i + 1] == "."):
-            start, negative, i = i, True, i + 1  # "to -34 °C"
-        m = _DIGITS.match(text, i, e)
-        if m is None:
-            return None if negative else self._spelled(text, i, s, e)
-        if (
-            not negative
-            and i - 1 >= max(s, floor)
-            and text[i - 1] in _MINUS
-            and (i - 2 < s or text[i - 2] in _SIGN_OPENERS)
-        ):
-            start, negative = i - 1, True  # "-10C", "$-99.99", "rates of -0.5%"
-        if m.group("lone"):
-            value = unicodedata.numeric(m.group("lone"))
-            return _Num(start, m.end(), -value if negative else value, False, 1.0, fraction=True)
-        raw = m.group()[: m.start("v") - m.start()] if m.group("v") else m.group()
-        try:
-            value = float(re.sub(r"[,\s]", "", raw).replace("−", "-"))
-        except ValueError:
-            return None
-        if m.group("v"):
-            value += unicodedata.numeric(m.group("v"))
-        end, scale, slashed = m.end(), 1.0, False
-        if raw.isdigit() and not m.group("v") and (sl := _SLASHED.match(text, end, e)):
-            num = int(sl.group("num") or raw)
-            den = int(sl.group("den"))
-            if 0 < num < den and den in self._t.slash_denominators:
-                value = (value if sl.group("num") else 0.0) + num / den
-                end, slashed = sl.end(), True
-        sm = self._t.scale_re.match(text, end, e)
-        if sm is not None:
-            end, scale = sm.end(), self._t.scales[sm.group(1).lower()]
-        elif (glued := re.match(r"([A-Za-z]+)\b", text[end:e])) is not None:
-            letters = glued.group(1).lower()
-            if letters in self._t.currency_scales and self._t.prefix_re.search(
-                text, max(s, start - 8), start
-            ):
-                end, scale = end + glued.end(), self._t.currency_scales[letters]
-            for word, factor, after in self._t.attached_scales:
-                if letters == word and after.match(text[end + glued.end() : e]):
-                    end, scale = end + glued.end(), factor
-        plain = raw.isdigit() and scale == 1.0 and not negative and not slashed
-        value *= scale
-        return _Num(start, end, -value if negative else value, False, scale, plain=plain,
-                    slashed=slashed)  # fmt: skip
-
-    def _spelled(self, text: str, i: int, s: int, e: int) -> _Num | None:
-        """Spelled-out numbers: "two", "twenty-five", "half a million", "a dozen",
-        "two and a half"."""
-        t = self._t
-        total = current = 0.0
-        pos, end, prev = i, i, ""
-        weak, fraction, scale, frac_word, article = True, False, 1.0, "", False
-        while (m := _WORD.match(text, pos, e)) is not None and (pos == i or m.start(1) > pos):
-            w = m.group(1).lower()
-            nxt = _WORD.match(text, m.end(), e)
-            nw = nxt.group(1).lower() if nxt else ""
-            after = _WORD.match(text, nxt.end(), e) if nxt else None
-            nnw = after.group(1).lower() if after else ""
-            if (
-                w in ("a", "an")
-                and prev in ("", "frac")
-                and (nw in t.scales or nw in t.multipliers or (prev == "" and nw in t.fractions))
-            ):
-                kind, article = "a", article or prev == ""
-            elif (
-                w in t.cardinals
-                and prev in ("", "tens", "and")
-                and (prev != "tens" or t.cardinals[w] < 10)
-            ):
-                current += t.cardinals[w]
-                kind = "tens" if t.cardinals[w] >= 20 and t.cardinals[w] % 10 == 0 else "card"
-                weak = weak and w in t.weak
-            elif w in t.multipliers and prev in ("a", "card", "tens"):
-                current, kind, weak = (current or 1.0) * t.multipliers[w], "mult", False
-                fraction = False  # "half a dozen" is six, not a share
-            elif w in t.fractions and (
-                prev in ("a", "card") or (prev == "" and w in t.standalone_fractions)
-            ):
-                if prev == "" and self._word_before(text, i, s) in t.not_after_fraction:
-                    return None
-                current, kind, fraction, weak, frac_word = (
-                    (current or 1.0) * t.fractions[w],
-                    "frac",
-                    True,
-                    False,
-                    w,
-                )
-            elif w in t.scales and prev in ("a", "card", "tens", "mult", "frac", "mixed"):
-                total += (current or 1.0) * t.scales[w]
-                current, kind, weak, fraction, scale = 0.0, "scale", False, False, t.scales[w]
-            elif (
-                w == "and"
-                and prev in ("card", "tens", "mult")
-                and nw in ("a", "an")
-                and nnw in t.fractions
-                and after is not None
-            ):
-                current += t.fractions[nnw]  # "two and a half"
-                prev, pos = "mixed", after.end()
-                end, weak = after.end(), False
-                continue
-            elif w == "and" and prev == "mult" and nw in t.cardinals:
-                kind = "and"
-            else:
-                break
-            prev, pos = kind, m.end()
-            if kind not in ("a", "and"):
-                end = m.end()
-        value = total + current
-        if end == i or value <= 0:
-            return None
-        if text[i].isupper() and not self._sentence_start(text, i, s):
-            return None  # "Formula One", "the Big Three"
-        return _Num(i, end, value, True, scale, weak=weak, fraction=fraction,
-                    frac_word=frac_word, article=article)  # fmt: skip
-
     # --- junk ---------------------------------------------------------------------
 
-    def _is_junk(self, text: str, n: _Num, s: int, e: int, in_range: bool = False) -> bool:
+    def _is_junk(self, text: str, n: Num, s: int, e: int, in_range: bool = False) -> bool:
         """Names, models, dates, times, ordinals and labels are not quantities."""
         t = self._t
         before = text[max(s, n.start - 24) : n.start]
@@ -402,33 +257,24 @@ class QuantityExtractor:
             glued = letters.group()
             if glued.lower() not in t.attached or (len(glued) == 1 and glued.isupper()):
                 return True  # 5G, 3D, 1990s, 18th
-        word = self._word_before(text, n.start, s)
+        word = word_before(text, n.start, s)
         return word in t.name_prefixes or (word + ".") in t.name_prefixes
 
-    def _year_like(self, n: _Num) -> bool:
+    def _year_like(self, n: Num) -> bool:
         lo, hi = self._t.years
         return n.plain and n.end - n.start == 4 and lo <= n.value <= hi
 
-    def _after_name(self, text: str, n: _Num, s: int) -> bool:
+    def _after_name(self, text: str, n: Num, s: int) -> bool:
         """Whether the word before ``n`` is a name (capitalised, "iPhone"), not a
         sentence-initial or function word ("The", "Some")."""
         prev = re.search(r"([A-Za-z]+)[ \t]*$", text[max(s, n.start - 30) : n.start])
         word = prev.group(1) if prev else ""
         return word.lower() not in self._t.name_exempt and word != word.lower()
 
-    @staticmethod
-    def _word_before(text: str, i: int, s: int) -> str:
-        m = re.search(r"([A-Za-z]+)\.?[ \t]*$", text[max(s, i - 30) : i])
-        return m.group(1).lower() if m else ""
-
-    @staticmethod
-    def _sentence_start(text: str, i: int, s: int) -> bool:
-        return not text[s:i].strip(" \t\"'“‘(")
-
     # --- units --------------------------------------------------------------------
 
     def _read(
-        self, text: str, n: _Num, s: int, e: int, inherit: _Read | None = None
+        self, text: str, n: Num, s: int, e: int, inherit: _Read | None = None
     ) -> _Read | None:
         """Attach a unit to ``n``; ``inherit`` supplies it for the first end of a range."""
         t = self._t
@@ -462,11 +308,11 @@ class QuantityExtractor:
             return None
         return self._make(n, n.start, replace(found, confidence=min(conf, found.confidence)))
 
-    def _make(self, n: _Num, start: int, u: UnitRead) -> _Read:
+    def _make(self, n: Num, start: int, u: UnitRead) -> _Read:
         return _Read(n, start, u.end, u.unit, u.dimension, u.base_unit, u.factor, u.confidence,
                      True)  # fmt: skip
 
-    def _fraction(self, text: str, n: _Num, s: int, e: int) -> _Read | None:
+    def _fraction(self, text: str, n: Num, s: int, e: int) -> _Read | None:
         """ "a third of", "half the", "a third stays" are shares; "a quarter mile" and
         "one-half miles" measure a unit; "a third round" and "a fifth day" are ordinals."""
         t = self._t
@@ -486,7 +332,7 @@ class QuantityExtractor:
             )
         else:
             share = (follower.group(2) or ".") in ",.;:!?)]—–\"”'’"
-        if share and self._word_before(text, n.start, s) in t.anaphoric:
+        if share and word_before(text, n.start, s) in t.anaphoric:
             return None  # "the two halves" of a match, "the first half": parts, not shares
         if share:
             return _Read(n, n.start, n.end, "fraction", "percentage", "percentage", 100.0, 0.7,
@@ -498,7 +344,7 @@ class QuantityExtractor:
             return None
         return self._make(n, n.start, replace(found, confidence=min(0.75, found.confidence)))
 
-    def _fraction_of_one(self, text: str, n: _Num, at: int, s: int, e: int) -> _Read | None:
+    def _fraction_of_one(self, text: str, n: Num, at: int, s: int, e: int) -> _Read | None:
         """ "half a mile", "half an hour", "half a percentage point" measure a unit; "half a
         point" or "half a country" are not shares either."""
         if (m := self._t.points_re.match(text, at, e)) is not None:
@@ -509,7 +355,7 @@ class QuantityExtractor:
             return None
         return self._make(n, n.start, replace(found, confidence=min(0.75, found.confidence)))
 
-    def _count(self, text: str, n: _Num, s: int, e: int, conf: float) -> _Read | None:
+    def _count(self, text: str, n: Num, s: int, e: int, conf: float) -> _Read | None:
         """A bare number is a count only with a noun after it ("17 metals")."""
         t = self._t
         if n.weak or self._year_like(n):
@@ -529,7 +375,7 @@ class QuantityExtractor:
             return None  # "2 million" alone still counts: a scale word marks a quantity
         if self._after_name(text, n, s):
             return None  # "Boeing 737 jets", "Section 232 tariffs": a name
-        if n.spelled and self._word_before(text, n.start, s) in t.anaphoric:
+        if n.spelled and word_before(text, n.start, s) in t.anaphoric:
             return None  # "the two nations" names them again, it does not count them
         return _Read(n, n.start, n.end, "dimensionless", "count", "dimensionless", 1.0, conf, True)
 
