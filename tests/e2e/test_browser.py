@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import shutil
 import subprocess
@@ -16,7 +17,6 @@ import pytest
 from browser_support import ThreadServer
 from playwright.sync_api import Page, expect
 
-from factcheck import Config, run
 from factcheck.cli import main
 from factcheck.model import Status
 from factcheck.reviews import DEFAULT_REVIEWS_FILE, load_reviews, set_status
@@ -129,12 +129,14 @@ def test_static_report_filters_and_pictures(
     page: Page, corpus: Path, shots: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(corpus.parent)  # paths in the report as a user would give them
-    result = run([corpus.name], Config(jobs=1))
-    quantity = [f.conflict.id for f in result.findings if f.conflict.kind.value == "quantity"]
-    assert quantity and len(quantity) < len(result.findings)
-    set_status(corpus / DEFAULT_REVIEWS_FILE, quantity[0], "dismissed", "ministry typo", "Ada")
     out = corpus.parent / "reports"
-    assert main(["report", corpus.name, "-o", str(out), "--no-cache", "--jobs", "1"]) == 0
+    report = ["report", corpus.name, "-o", str(out), "--jobs", "1"]
+    assert main(report) == 0
+    conflicts = json.loads((out / "report.json").read_text(encoding="utf-8"))["conflicts"]
+    quantity = [c["id"] for c in conflicts if c["kind"] == "quantity"]
+    assert quantity and len(quantity) < len(conflicts)
+    set_status(corpus / DEFAULT_REVIEWS_FILE, quantity[0], "dismissed", "ministry typo", "Ada")
+    assert main(report) == 0  # again, from the extraction cache, with the review
 
     errors = _errors(page)
     page.set_viewport_size({"width": 1280, "height": 1500})
@@ -149,25 +151,26 @@ def test_static_report_filters_and_pictures(
     page.screenshot(path=str(shots / "report.png"))
 
     shown = page.locator("#shown")
-    expect(shown).to_have_text(str(len(result.findings)))
+    expect(shown).to_have_text(str(len(conflicts)))
     reviewed = page.locator(f"#c-{quantity[0]} .note")
     expect(reviewed).to_contain_text("dismissed by Ada")
     expect(reviewed).to_contain_text("ministry typo")
 
     page.locator("input[name=kind][value=quantity]").uncheck()
-    expect(shown).to_have_text(str(len(result.findings) - len(quantity)))
+    expect(shown).to_have_text(str(len(conflicts) - len(quantity)))
     expect(page.locator(f"#c-{quantity[0]}")).to_be_hidden()
     assert "kind=" in page.evaluate("location.hash")
     page.reload()  # the filter lives in the URL
     expect(page.locator("input[name=kind][value=quantity]")).not_to_be_checked()
-    expect(shown).to_have_text(str(len(result.findings) - len(quantity)))
+    expect(shown).to_have_text(str(len(conflicts) - len(quantity)))
 
     page.locator("input[name=kind][value=quantity]").check()
-    wire = next(a.id for a in result.articles if a.id.endswith("wire.md"))
+    articles = {e["article"] for c in conflicts for e in c["evidence"]}
+    wire = next(a for a in articles if a.endswith("wire.md"))
     page.locator("select[name=source]").select_option(wire)
-    with_wire = sum(1 for f in result.findings if wire in f.conflict.articles)
+    with_wire = sum(1 for c in conflicts if wire in {e["article"] for e in c["evidence"]})
     expect(shown).to_have_text(str(with_wire))
-    assert 0 < with_wire < len(result.findings)
+    assert 0 < with_wire < len(conflicts)
     assert errors == []  # nothing blocked by the Content-Security-Policy
 
 
