@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
+from factcheck.cache import CacheError, MentionCache
 from factcheck.checks import Env
 from factcheck.compare import compare
 from factcheck.config import Config
+from factcheck.corpus import CachedReader, load_scope, locate
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
 from factcheck.extract import Extractor, build_extractors, extract, extractor_versions
-from factcheck.incremental import cache_key, extract_with_cache
+from factcheck.incremental import cache_key, extract_through
 from factcheck.ingest import read_paths, read_text_article
-from factcheck.model import Article, InputError, Mention, Review, RunResult
+from factcheck.ingest.normalize import load_boilerplate
+from factcheck.model import Article, Conflict, Finding, InputError, Mention, Review, RunResult
 from factcheck.resources import default_rules_dir
 from factcheck.reviews import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
@@ -39,41 +44,99 @@ def extract_paths(
 ) -> Extraction:
     """Read every input and extract its facts; bad inputs become errors, never exceptions.
 
-    With ``config.cache_dir`` set, only articles the cache has not seen are extracted.
+    With ``config.cache_dir`` set, only files and articles the cache has not seen are
+    read and extracted.
     """
-    articles, errors = read_paths(paths, max_bytes=config.max_bytes, rules_dir=config.rules_dir)
-    extraction = extract_cached(articles, config, progress)
-    return Extraction(extraction.articles, extraction.mentions, errors + extraction.errors)
+    with _open_cache(config) as (cache, notes):
+        articles, errors = _read(paths, config, cache)
+        extraction = _extract(articles, config, progress, cache)
+    return Extraction(
+        extraction.articles, extraction.mentions, (*errors, *notes, *extraction.errors)
+    )
 
 
-def extraction_key(rules_dir: Path | None = None) -> str:
-    """The extraction cache key: extractor versions plus the bytes of the data tables.
+def index_key(rules_dir: Path | None = None) -> str:
+    """The cache key: extractor versions, the rules tables and the code the cache serves.
 
     Every top-level table in the rules folder counts (packs only steer comparison), so
     editing ``units.yaml`` or ``titles.yaml`` rebuilds the cache instead of trusting it.
+    The source of the stages whose output is cached (reading, extraction, alignment)
+    counts too: a code change that forgot to bump a version is never served stale facts.
     """
     from factcheck import extract as package
     from factcheck.extract import extractor_classes
 
     folder = rules_dir or default_rules_dir()
-    # The extractors' own source counts too: a code change that forgot to bump a
-    # version must not be served stale mentions from an older build.
-    code = Path(package.__file__).parent
-    files = [*folder.glob("*.yaml"), *code.glob("*.py"), code.parent / "textspan.py"]
-    return cache_key(extractor_versions(extractor_classes()), sorted(files))
+    code = Path(package.__file__).parent.parent
+    sources = [
+        *code.glob("extract/*.py"),
+        *code.glob("ingest/*.py"),
+        *code.glob("align/*.py"),
+        *(code / f"{name}.py" for name in _CACHED_MODULES),
+    ]
+    return cache_key(extractor_versions(extractor_classes()), [*folder.glob("*.yaml"), *sources])
 
 
-def extract_cached(
-    articles: Sequence[Article], config: Config = Config(), progress: Progress | None = None
+# Top-level modules whose code shapes what the cache stores.
+_CACHED_MODULES = ("textspan", "measure", "aliases", "offices", "codec", "storecodec", "model")
+
+
+@contextmanager
+def _open_cache(config: Config) -> Iterator[tuple[MentionCache | None, list[InputError]]]:
+    """The cache of ``config.cache_dir``, or None (no cache asked for, or unusable).
+
+    A cache problem never fails the run: it becomes a warning (FC-W006) and the run
+    reads and extracts everything afresh.
+    """
+    notes: list[InputError] = []
+    if config.cache_dir is None:
+        yield None, notes
+        return
+    try:
+        cache = MentionCache.open(config.cache_dir, index_key(config.rules_dir))
+    except CacheError as exc:
+        notes.append(make_error(E_CACHE, str(config.cache_dir), str(exc)))
+        yield None, notes
+        return
+    with cache:
+        yield cache, notes
+        if cache.warning:
+            notes.append(make_error(E_CACHE, str(config.cache_dir), cache.warning))
+
+
+def _read(
+    paths: Sequence[str | Path], config: Config, cache: MentionCache | None
+) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
+    reader = None
+    if cache is not None:
+        reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))
+    return read_paths(paths, max_bytes=config.max_bytes, rules_dir=config.rules_dir, reader=reader)
+
+
+def _extract(
+    articles: Sequence[Article],
+    config: Config,
+    progress: Progress | None,
+    cache: MentionCache | None,
 ) -> Extraction:
-    """``extract_articles`` through the cache in ``config.cache_dir`` (if any).
+    """``extract_articles`` through the cache, if there is one.
 
     Extractors are built only when some article is not cached, so a warm run does not
-    pay for loading quantulum3 and dateparser. A cache problem never fails the run: it
-    becomes a warning (FC-W) and the articles are extracted afresh.
+    pay for loading quantulum3 and dateparser.
     """
-    if config.cache_dir is None:
+    if cache is None:
         return extract_articles(articles, config, progress)
+    batch, errors = _batch(config, progress)
+    mentions, stats = extract_through(cache, articles, batch)
+    failed = set(stats.failed)
+    kept = tuple(a for a in articles if a.id not in failed)
+    return Extraction(kept, mentions, tuple(errors), cache_hits=stats.hits)
+
+
+def _batch(
+    config: Config, progress: Progress | None
+) -> tuple[Callable[[Sequence[Article]], Extraction], list[InputError]]:
+    """An extraction function for the cache to call on its misses, and its errors."""
     errors: list[InputError] = []
 
     def batch(todo: Sequence[Article]) -> Extraction:
@@ -81,13 +144,7 @@ def extract_cached(
         errors.extend(done.errors)
         return done
 
-    key = extraction_key(config.rules_dir)
-    mentions, stats = extract_with_cache(articles, batch, config.cache_dir, key)
-    if stats.warning:
-        errors.append(make_error(E_CACHE, str(config.cache_dir), stats.warning))
-    failed = set(stats.failed)
-    kept = tuple(a for a in articles if a.id not in failed)
-    return Extraction(kept, mentions, tuple(errors), cache_hits=stats.hits)
+    return batch, errors
 
 
 def extract_articles(
@@ -168,8 +225,9 @@ def analyse(
     """Align and compare already-extracted facts, then pair conflicts with reviews.
 
     ``scope`` limits the findings to conflicts with evidence in one of those articles
-    (the new articles of a CI run); every article is still compared. Stale reviews are
-    judged against all conflicts, so a review of an out-of-scope conflict is not stale.
+    (the new articles of a CI run), compared with every claim of the corpus that shares
+    a block with theirs. Such a run sees only part of the conflicts, so it cannot tell
+    whether a review went stale: stale reviews are judged by full runs only.
     """
     rules = (
         rules
@@ -182,25 +240,54 @@ def analyse(
     started = time.perf_counter()
     alignment = align(articles, mentions, tables)
     env = Env(offices=tables.offices, story=alignment.story)
-    conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles})
-    conflicts = tuple(c for c in conflicts if c.confidence >= config.min_confidence)
-    findings, stale = apply_reviews(conflicts, reviews or {})
-    wanted = set(scope)
-    if wanted:
-        findings = tuple(f for f in findings if wanted.intersection(f.conflict.articles))
+    conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles}, scope=scope)
+    findings, stale = _findings(conflicts, config, reviews, scope)
     timings = dict(stats or {})
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)
     timings["claims"] = float(len(alignment.claims))
+    timings["corpus_articles"] = float(len(articles))
+    shown, mentions = tuple(articles), alignment.mentions
+    if scope:
+        wanted = set(scope)
+        shown = _shown(articles, wanted, findings)
+        mentions = tuple(m for m in mentions if m.article_id in wanted)
     return RunResult(
-        articles=tuple(articles),
-        mentions=alignment.mentions,
+        articles=shown,
+        mentions=mentions,
         findings=findings,
         errors=tuple(errors),
         stale_reviews=stale,
         stats=tuple(sorted(timings.items())),
-        scope=tuple(sorted(wanted)),
+        scope=tuple(sorted(scope)),
         claims=alignment.claims,
     )
+
+
+def _findings(
+    conflicts: Sequence[Conflict],
+    config: Config,
+    reviews: Mapping[str, Review] | None,
+    scope: Collection[str],
+) -> tuple[tuple[Finding, ...], tuple[Review, ...]]:
+    """Conflicts above the confidence floor, paired with their reviews, within ``scope``.
+
+    A scoped run sees only part of the conflicts, so it cannot tell whether a review
+    went stale: stale reviews are judged by full runs only.
+    """
+    kept = tuple(c for c in conflicts if c.confidence >= config.min_confidence)
+    findings, stale = apply_reviews(kept, reviews or {})
+    if not scope:
+        return findings, stale
+    wanted = set(scope)
+    return tuple(f for f in findings if wanted.intersection(f.conflict.articles)), ()
+
+
+def _shown(
+    articles: Iterable[Article], scope: set[str], findings: Sequence[Finding]
+) -> tuple[Article, ...]:
+    """What a scoped run reports: its own articles and those its conflicts cite."""
+    cited = scope | {a for f in findings for a in f.conflict.articles}
+    return tuple(a for a in articles if a.id in cited)
 
 
 def run(
@@ -222,24 +309,67 @@ def run(
     )
     reviews = load_reviews(config.reviews) if config.reviews is not None else {}
     started = time.perf_counter()
-    articles, errors = read_paths(
-        [*paths, *corpus], max_bytes=config.max_bytes, rules_dir=config.rules_dir
-    )
-    extraction = extract_cached(articles, config, progress)
+    with _open_cache(config) as (cache, notes):
+        if cache is not None and corpus:
+            result = _run_indexed(paths, corpus, config, rules, reviews, progress, cache)
+        else:
+            articles, errors = _read([*paths, *corpus], config, cache)
+            extraction = _extract(articles, config, progress, cache)
+            stats = {
+                "extract_seconds": round(time.perf_counter() - started, 3),
+                "cache_hits": float(extraction.cache_hits),
+            }
+            scope = _under(extraction.articles, paths) if corpus else ()
+            result = analyse(
+                extraction.articles,
+                extraction.mentions,
+                errors + extraction.errors,
+                config,
+                rules,
+                stats,
+                reviews=reviews,
+                scope=scope,
+            )
+    return dataclasses.replace(result, errors=(*result.errors, *notes)) if notes else result
+
+
+def _run_indexed(
+    paths: Sequence[str | Path],
+    corpus: Sequence[str | Path],
+    config: Config,
+    rules: Sequence[Rule],
+    reviews: Mapping[str, Review],
+    progress: Progress | None,
+    cache: MentionCache,
+) -> RunResult:
+    """A scoped run through the corpus index: see ``factcheck.corpus``."""
+    started = time.perf_counter()
+    tables = Tables.load(config.rules_dir)
+    reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))
+    found = locate(paths, corpus, reader)
+    batch, extract_errors = _batch(config, progress)
+    scoped = load_scope(found, reader, cache, tables, batch)
+    loaded = time.perf_counter()
+    env = Env(offices=tables.offices, story=scoped.story)
+    conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
+    findings, stale = _findings(conflicts, config, reviews, found.scope)
+    shown = _shown(scoped.articles.values(), set(found.scope), findings)
     stats = {
-        "extract_seconds": round(time.perf_counter() - started, 3),
-        "cache_hits": float(extraction.cache_hits),
+        "extract_seconds": round(loaded - started, 3),
+        "compare_seconds": round(time.perf_counter() - loaded, 3),
+        "claims": float(len(scoped.claims)),
+        "corpus_articles": float(len(found.located)),
+        "files_cached": float(reader.hits),
     }
-    scope = _under(extraction.articles, paths) if corpus else ()
-    return analyse(
-        extraction.articles,
-        extraction.mentions,
-        errors + extraction.errors,
-        config,
-        rules,
-        stats,
-        reviews=reviews,
-        scope=scope,
+    return RunResult(
+        articles=shown,
+        mentions=scoped.scope_mentions,
+        findings=findings,
+        errors=(*found.errors, *extract_errors),
+        stale_reviews=stale,
+        stats=tuple(sorted(stats.items())),
+        scope=tuple(sorted(found.scope)),
+        claims=scoped.claims,
     )
 
 

@@ -1,9 +1,17 @@
 """SQLite cache of extracted Mentions, keyed by article content hash.
 
-One file, ``<folder>/mentions.sqlite3``, with two tables::
+One file, ``<folder>/mentions.sqlite3``, with these tables::
 
     meta(name, value)                          schema, codec and key (extractor versions)
     mentions(content_hash, article_id, payload) payload = codec.encode_mentions(...)
+    files(key, value)      a file's stat stamp and the articles read from it (by path)
+    articles(key, value)   one read article, by text key
+    names(key, value)      the figure names an article's mentions carry, by text key
+    claimsets(key, value)  an article's story time and claim blocks, by text key + names
+    claims(key, block, value)  an article's claims in one block, indexed by block
+
+The last five are the corpus index ``factcheck.corpus`` keeps for incremental runs;
+their values are bytes the index encodes (``factcheck.storecodec``).
 
 The cache is never trusted blindly. ``open`` compares ``meta`` with this code's
 ``SCHEMA_VERSION``, ``codec.CODEC_VERSION`` and the caller's key (the extractor
@@ -37,7 +45,7 @@ from factcheck.model import Mention
 __all__ = ["FILENAME", "SCHEMA_VERSION", "CacheError", "MentionCache"]
 
 # Bump when the tables below change; an older file is then emptied, never misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILENAME = "mentions.sqlite3"
 BATCH = 900  # bound parameters per query; SQLite before 3.32 allows at most 999
 BUSY_TIMEOUT = 60.0  # seconds to wait for another process's write to finish
@@ -47,7 +55,15 @@ _MENTIONS_SQL = (
     "CREATE TABLE mentions("
     "content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, payload BLOB NOT NULL)"
 )
-_LAYOUT = {"meta": _META_SQL, "mentions": _MENTIONS_SQL}
+_VALUE_TABLES = ("files", "articles", "names", "claimsets")
+_CLAIMS_SQL = "CREATE TABLE claims(key TEXT PRIMARY KEY, block TEXT NOT NULL, value BLOB NOT NULL)"
+_INDEX_SQL = "CREATE INDEX claims_by_block ON claims(block)"
+_LAYOUT = {
+    "meta": _META_SQL,
+    "mentions": _MENTIONS_SQL,
+    **{t: f"CREATE TABLE {t}(key TEXT PRIMARY KEY, value BLOB NOT NULL)" for t in _VALUE_TABLES},
+    "claims": _CLAIMS_SQL,
+}
 _TABLES_SQL = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 )
@@ -131,38 +147,13 @@ class MentionCache:
         their hash to another id: cached facts belong to a text, not to a file name.
         Rows are fetched ``BATCH`` hashes per query, all in one read snapshot.
         """
-        wanted = list(dict.fromkeys(hashes))
-        rows: list[tuple[str, bytes]] = []
-        if not self._usable:
-            return {}
-        try:
-            self._conn.execute("BEGIN")  # one snapshot for the key check and every batch
-            try:
-                if not self._meta_ok():
-                    self._conn.execute("ROLLBACK")
-                    self._note("the cache was re-keyed by another process; not used")
-                    return {}
-                for i in range(0, len(wanted), BATCH):
-                    batch = wanted[i : i + BATCH]
-                    marks = ",".join("?" * len(batch))
-                    rows.extend(
-                        self._conn.execute(
-                            "SELECT content_hash, payload FROM mentions"
-                            f" WHERE content_hash IN ({marks})",
-                            batch,
-                        )
-                    )
-            except BaseException:
-                _rollback(self._conn)
-                raise
-            self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._failed("read", exc)
-            return {}
+        rows = self._select(
+            "SELECT content_hash, payload FROM mentions WHERE content_hash IN", hashes
+        )
         found: dict[str, tuple[Mention, ...]] = {}
         damaged = 0
         with _gc_paused():
-            for content_hash, payload in rows:
+            for content_hash, payload in rows.items():
                 article_id = relabel.get(content_hash) if relabel is not None else None
                 try:
                     found[content_hash] = decode_mentions(payload, article_id)
@@ -183,29 +174,82 @@ class MentionCache:
                 rows.append((content_hash, article_id, encode_mentions(mentions)))
             except CodecError as exc:
                 self._note(f"not cached {article_id}: {exc}")
+        return self._put("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)", rows)
+
+    # --- the corpus index's key -> bytes tables ----------------------------------------
+
+    def get_values(self, table: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """``{key: value}`` for the given keys found in ``table`` (one of the index's)."""
+        if table not in _VALUE_TABLES and table != "claims":
+            raise ValueError(f"not an index table: {table!r}")
+        return self._select(f"SELECT key, value FROM {table} WHERE key IN", keys)
+
+    def claims_in_blocks(self, blocks: Iterable[str]) -> list[tuple[str, bytes]]:
+        """Every ``(key, value)`` of the claims table whose block is one of ``blocks``."""
+        return list(self._select("SELECT key, value FROM claims WHERE block IN", blocks).items())
+
+    def put_values(self, table: str, rows: Sequence[tuple[str, bytes]]) -> int:
+        """Store ``(key, value)`` rows in ``table`` in one transaction."""
+        if table not in _VALUE_TABLES:
+            raise ValueError(f"not an index table: {table!r}")
+        return self._put(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+
+    def put_claims(self, rows: Sequence[tuple[str, str, bytes]]) -> int:
+        """Store ``(key, block, value)`` claim rows in one transaction."""
+        return self._put("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)", rows)
+
+    def delete_claims(self, prefixes: Iterable[str]) -> int:
+        """Delete the claims rows whose key starts with one of ``prefixes`` (non-empty)."""
+        # A range on the key rather than LIKE: keys hold characters LIKE treats specially.
+        ranges = [(p, p[:-1] + chr(ord(p[-1]) + 1)) for p in prefixes if p]
+        return self._put("DELETE FROM claims WHERE key >= ? AND key < ?", ranges)
+
+    def _select(self, sql: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """Rows for ``sql + " (?, ...)"``, ``BATCH`` keys per query, in one snapshot."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        if not self._usable or not wanted:
+            return found
+        try:
+            self._conn.execute("BEGIN")
+            try:
+                if not self._meta_ok():
+                    self._conn.execute("ROLLBACK")
+                    self._note("the cache was re-keyed by another process; not used")
+                    return {}
+                for i in range(0, len(wanted), BATCH):
+                    batch = wanted[i : i + BATCH]
+                    found.update(self._conn.execute(f"{sql} ({','.join('?' * len(batch))})", batch))
+            except BaseException:
+                _rollback(self._conn)
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._failed("read", exc)
+            return {}
+        return found
+
+    def _put(self, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
         if not rows or not self._usable:
             return 0
         for attempt in range(2):  # once more into a rebuilt file if this one was damaged
             try:
-                return self._write(rows)
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if not self._meta_ok():
+                        self._conn.execute("ROLLBACK")
+                        self._note("the cache was re-keyed by another process; not stored")
+                        return 0
+                    self._conn.executemany(sql, rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    _rollback(self._conn)
+                    raise
+                return len(rows)
             except sqlite3.Error as exc:
                 if attempt or not self._failed("write", exc):
                     return 0
         return 0  # pragma: no cover - the loop always returns
-
-    def _write(self, rows: Sequence[tuple[str, str, bytes]]) -> int:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            if not self._meta_ok():
-                self._conn.execute("ROLLBACK")
-                self._note("the cache was re-keyed by another process; results not stored")
-                return 0
-            self._conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)", rows)
-            self._conn.execute("COMMIT")
-        except BaseException:
-            _rollback(self._conn)
-            raise
-        return len(rows)
 
     def count(self) -> int:
         """How many texts the cache holds mentions for."""
@@ -241,8 +285,13 @@ class MentionCache:
         if not tables:
             return "empty"
         if tables != _LAYOUT:
-            return "foreign"
+            # Another schema of ours (an older factcheck) is stale, not foreign.
+            return "stale" if tables.get("meta") == _META_SQL and self._has_schema() else "foreign"
         return "ok" if self._meta_ok() else "stale"
+
+    def _has_schema(self) -> bool:
+        row = self._conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        return row is not None
 
     def _prepare(self) -> None:
         """Make the file hold our empty tables unless it already holds ours for our key."""
@@ -255,8 +304,9 @@ class MentionCache:
                 for name, _sql in self._conn.execute(_TABLES_SQL).fetchall():
                     quoted = name.replace('"', '""')
                     self._conn.execute(f'DROP TABLE "{quoted}"')
-                self._conn.execute(_META_SQL)
-                self._conn.execute(_MENTIONS_SQL)
+                for sql in _LAYOUT.values():
+                    self._conn.execute(sql)
+                self._conn.execute(_INDEX_SQL)
                 self._conn.executemany("INSERT INTO meta VALUES (?, ?)", self._meta.items())
             self._conn.execute("COMMIT")
         except BaseException:

@@ -34,6 +34,10 @@ __all__ = [
     "encode_mentions",
     "mention_from_dict",
     "mention_to_dict",
+    "mentions_from_doc",
+    "mentions_to_doc",
+    "value_from_row",
+    "value_row",
 ]
 
 # Bump on any change to either shape below; a payload of another version is refused.
@@ -99,8 +103,8 @@ def mention_to_dict(m: Mention) -> dict[str, Any]:
     }
 
 
-def encode_mentions(mentions: Iterable[Mention]) -> bytes:
-    """Pack mentions into bytes for the cache; ``decode_mentions`` is the inverse.
+def mentions_to_doc(mentions: Iterable[Mention]) -> dict[str, Any]:
+    """Mentions as one JSON-safe document; ``mentions_from_doc`` is the inverse.
 
     The JSON document is ``{"v": version, "a": [article ids], "x": [extractors],
     "s": [[sentence, start, end], ...], "m": [row, ...]}`` where a row is
@@ -134,7 +138,12 @@ def encode_mentions(mentions: Iterable[Mention]) -> bytes:
                 _enc_int(m.sentence_index),
             ]
         )
-    doc = {"v": CODEC_VERSION, "a": list(ids), "x": list(extractors), "s": list(sents), "m": rows}
+    return {"v": CODEC_VERSION, "a": list(ids), "x": list(extractors), "s": list(sents), "m": rows}
+
+
+def encode_mentions(mentions: Iterable[Mention]) -> bytes:
+    """Pack mentions into bytes for the cache (``mentions_to_doc``, compressed JSON)."""
+    doc = mentions_to_doc(mentions)
     # allow_nan=False: non-finite floats are strings by now; ensure_ascii (the default)
     # escapes lone surrogates, which an article decoded with surrogateescape can hold.
     data = json.dumps(doc, separators=(",", ":"), allow_nan=False).encode("ascii")
@@ -273,7 +282,15 @@ def decode_mentions(data: bytes, article_id: str | None = None) -> tuple[Mention
     With ``article_id`` every mention is labelled with it instead of the stored id:
     cached facts belong to a text, not to the file name it was first seen under.
     """
-    doc = _load(data)
+    return mentions_from_doc(_load(data), article_id)
+
+
+def mentions_from_doc(doc: Any, article_id: str | None = None) -> tuple[Mention, ...]:
+    """The mentions of a ``mentions_to_doc`` document; CodecError if it is anything else."""
+    if type(doc) is not dict or doc.keys() != _DOC_KEYS:
+        raise CodecError("not a mention document")
+    if type(doc["v"]) is not int or doc["v"] != CODEC_VERSION:
+        raise CodecError(f"mention document version {doc['v']!r}, expected {CODEC_VERSION}")
     ids, extractors, sents, rows = doc["a"], doc["x"], doc["s"], doc["m"]
     if not (type(ids) is type(extractors) is type(sents) is type(rows) is list):
         raise CodecError("not a mention payload: tables are not lists")
@@ -402,6 +419,23 @@ _VALUE_DECODERS: dict[str, Callable[[list[Any]], Value]] = {
     "figure": _figure,
     "quotation": _quotation,
 }
+
+
+def value_row(v: Value) -> list[Any]:
+    """A mention value as a JSON-safe row ``[tag, *fields]``; CodecError on a foreign type."""
+    return _value_row(v)
+
+
+def value_from_row(row: Any) -> Value:
+    """The value ``value_row`` made ``row`` from; CodecError if ``row`` is malformed."""
+    if type(row) is not list or not row or row[0] not in _VALUE_DECODERS:
+        raise CodecError(f"not a value row: {row!r:.60}")
+    try:
+        return _VALUE_DECODERS[row[0]](row)
+    except CodecError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise CodecError(f"bad value row: {exc!r}") from exc
 
 
 def _describe(d: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from factcheck.checks import CheckSpec, Draft, Env, registry
 from factcheck.fingerprint import fingerprint
@@ -19,15 +19,23 @@ def compare(
     env: Env,
     articles: Mapping[str, Article],
     checks: Mapping[str, CheckSpec] | None = None,
+    *,
+    scope: Collection[str] = (),
 ) -> tuple[Conflict, ...]:
-    """Run every rule over the blocks of claims its check requires."""
+    """Run every rule over the blocks of claims its check requires.
+
+    With ``scope`` (article ids), only blocks holding a claim of one of those articles
+    are compared: the blocks a CI run's new articles can contribute a conflict to.
+    """
     checks = checks if checks is not None else registry()
     blocks: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
         blocks[claim.key].append(claim)
+    wanted = set(scope)
     by_kind: dict[str, list[list[Claim]]] = defaultdict(list)
     for key in sorted(blocks):
-        by_kind[key[0]].append(blocks[key])
+        if not wanted or any(c.article_id in wanted for c in blocks[key]):
+            by_kind[key[0]].append(blocks[key])
     locator = _Locator(articles)
     conflicts: dict[str, Conflict] = {}
     for rule in rules:

@@ -20,7 +20,15 @@ from typing import Protocol
 from factcheck.cache import CacheError, MentionCache
 from factcheck.model import Article, Mention
 
-__all__ = ["Batch", "CacheStats", "ExtractFn", "cache_key", "extract_with_cache", "text_key"]
+__all__ = [
+    "Batch",
+    "CacheStats",
+    "ExtractFn",
+    "cache_key",
+    "extract_through",
+    "extract_with_cache",
+    "text_key",
+]
 
 
 class Batch(Protocol):
@@ -117,7 +125,7 @@ def extract_with_cache(
         mentions, failed = _call(extract_fn, articles)
         return mentions, CacheStats(0, len(articles), warning=str(exc), failed=failed)
     with cache:
-        return _run(articles, extract_fn, cache)
+        return extract_through(cache, articles, extract_fn)
 
 
 def _call(extract_fn: ExtractFn, articles: Sequence[Article]) -> _Outcome:
@@ -129,9 +137,10 @@ def _call(extract_fn: ExtractFn, articles: Sequence[Article]) -> _Outcome:
     return tuple(result.mentions), tuple(a.id for a in articles if a.id not in done)
 
 
-def _run(
-    articles: Sequence[Article], extract_fn: ExtractFn, cache: MentionCache
+def extract_through(
+    cache: MentionCache, articles: Sequence[Article], extract_fn: ExtractFn
 ) -> tuple[tuple[Mention, ...], CacheStats]:
+    """``extract_with_cache`` on a cache the caller has open (the corpus index's)."""
     pairs = [(text_key(a), a) for a in articles]
     first_id: dict[str, str] = {}  # text key -> id of the first article with that text
     for k, a in pairs:

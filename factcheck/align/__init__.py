@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,17 +57,30 @@ def align(articles: Sequence[Article], mentions: Sequence[Mention], tables: Tabl
     story: dict[str, StoryTime] = {}
     claims: list[Claim] = []
     for article in articles:
-        own = by_article.get(article.id, [])
-        lead = tables.events.countries_in(_lead(article.text))
-        when = story_time(article, own, lead)
+        own, when = align_article(article, by_article.get(article.id, []), tables)
         if when is not None:
             story[article.id] = when
-        index = SentenceIndex(own)
-        claims.extend(quantities.claims(own, index, lead))
-        claims.extend(figures.claims(own, index, tables.offices, lead))
-        claims.extend(events.claims(own, index, tables.events))
-        claims.extend(quotes.claims(own))
+        claims.extend(own)
     return Alignment(tuple(claims), story, tuple(mentions))
+
+
+def align_article(
+    article: Article, mentions: Sequence[Mention], tables: Tables
+) -> tuple[list[Claim], StoryTime | None]:
+    """One article's claims and story time, from its mentions with canonical names.
+
+    Everything corpus-wide has already happened in ``canonicalize``, so this is a pure
+    function of the article and its mentions: the corpus index caches its result.
+    """
+    lead = tables.events.countries_in(_lead(article.text))
+    when = story_time(article, mentions, lead)
+    index = SentenceIndex(mentions)
+    claims: list[Claim] = []
+    claims.extend(quantities.claims(mentions, index, lead))
+    claims.extend(figures.claims(mentions, index, tables.offices, lead))
+    claims.extend(events.claims(mentions, index, tables.events))
+    claims.extend(quotes.claims(mentions))
+    return claims, when
 
 
 def _lead(text: str, limit: int = 600) -> str:
@@ -82,15 +95,19 @@ def _lead(text: str, limit: int = 600) -> str:
 
 def canonicalize(mentions: Sequence[Mention], table: Mapping[str, object]) -> tuple[Mention, ...]:
     """Rewrite figure names and quote speakers to their corpus-wide canonical form."""
-    names: list[str] = []
-    for m in mentions:
-        if isinstance(m.value, Figure) and m.value.canonical:
-            names.append(m.value.canonical)
-    index = build_alias_index(names, table)
-    return tuple(_canonical_mention(m, index) for m in mentions)
+    index = build_alias_index(figure_names(mentions), table)
+    return tuple(canonical_mention(m, index) for m in mentions)
 
 
-def _canonical_mention(m: Mention, index: AliasIndex) -> Mention:
+def figure_names(mentions: Iterable[Mention]) -> list[str]:
+    """The figure names the alias index is built from, in mention order."""
+    return [
+        m.value.canonical for m in mentions if isinstance(m.value, Figure) and m.value.canonical
+    ]
+
+
+def canonical_mention(m: Mention, index: AliasIndex) -> Mention:
+    """``m`` with its figure name or quote speaker in canonical form."""
     v = m.value
     if isinstance(v, Figure) and v.canonical:
         canonical = index.canonical(v.canonical)

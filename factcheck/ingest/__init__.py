@@ -28,7 +28,17 @@ from factcheck.ingest.normalize import Boilerplate, load_boilerplate, normalize
 from factcheck.ingest.text import ReadResult, Source
 from factcheck.model import Article, InputError
 
-__all__ = ["READERS", "REVIEWS_FILE", "normalize", "read_paths", "read_text_article"]
+__all__ = [
+    "READERS",
+    "REVIEWS_FILE",
+    "FileRef",
+    "list_files",
+    "normalize",
+    "read_file",
+    "read_paths",
+    "read_text_article",
+    "unique_ids",
+]
 
 Reader = Callable[[Source, Boilerplate], ReadResult]
 READERS: dict[str, Reader] = {
@@ -51,28 +61,51 @@ class _Found:
     explicit: bool
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class FileRef:
+    """One input file to read: its path as shown to the user and its article id."""
+
+    path: str
+    id: str
+
+
+def list_files(paths: Sequence[str | Path]) -> list[FileRef | InputError]:
+    """Every file ``read_paths`` would read, in order, with the problems met finding them."""
+    entries = _collect(paths)
+    found = [e for e in entries if isinstance(e, _Found)]
+    ids = dict(zip(found, _file_ids(found), strict=True))
+    return [e if isinstance(e, InputError) else FileRef(e.path, ids[e]) for e in entries]
+
+
+def read_file(ref: FileRef, max_bytes: int, boilerplate: Boilerplate) -> ReadResult:
+    """Read one file's articles; never raises (a reader bug becomes an InputError)."""
+    try:
+        return _read_file(ref, max_bytes, boilerplate)
+    except Exception as exc:  # a reader bug must not end the run for the whole corpus
+        detail = f"internal error: {type(exc).__name__}: {exc}"
+        return ReadResult([], [errors.input_error(errors.NOT_PARSEABLE, ref.path, detail)])
+
+
 def read_paths(
     paths: Sequence[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     rules_dir: Path | None = None,
+    reader: Callable[[FileRef], ReadResult] | None = None,
 ) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
-    """Read every article under ``paths``; problems come back as ``InputError`` values."""
+    """Read every article under ``paths``; problems come back as ``InputError`` values.
+
+    ``reader`` reads one file in place of ``read_file`` (the corpus index passes one
+    that answers from its cache when the file has not changed).
+    """
     boilerplate = load_boilerplate(rules_dir)
-    entries = _collect(paths)
-    found = [e for e in entries if isinstance(e, _Found)]
-    ids = dict(zip(found, _file_ids(found), strict=True))
     articles: list[Article] = []
     problems: list[InputError] = []
-    for entry in entries:
+    for entry in list_files(paths):
         if isinstance(entry, InputError):
             problems.append(entry)
             continue
-        try:
-            result = _read_file(entry, ids[entry], max_bytes, boilerplate)
-        except Exception as exc:  # a reader bug must not end the run for the whole corpus
-            detail = f"internal error: {type(exc).__name__}: {exc}"
-            result = ReadResult([], [errors.input_error(errors.NOT_PARSEABLE, entry.path, detail)])
+        result = reader(entry) if reader else read_file(entry, max_bytes, boilerplate)
         articles += result.articles
         problems += result.errors
     return _unique_ids(articles, problems)
@@ -210,7 +243,8 @@ def _file_ids(found: list[_Found]) -> list[str]:
     return ids
 
 
-def _read_file(found: _Found, file_id: str, max_bytes: int, bp: Boilerplate) -> ReadResult:
+def _read_file(found: FileRef, max_bytes: int, bp: Boilerplate) -> ReadResult:
+    file_id = found.id
     name = Path(found.path).name
     suffix = Path(name).suffix.lower()
     notes: list[InputError] = []
@@ -259,21 +293,34 @@ def _too_large(size: int, limit: int) -> str:
     return f"{size:,} bytes, over the limit of {limit:,} bytes (max_bytes)"
 
 
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """``ids`` with repeats renamed ``id~2``, ``id~3``: the ids ``read_paths`` gives."""
+    used: set[str] = set()
+    out: list[str] = []
+    for old in ids:
+        new, n = old, 1
+        while new in used:
+            n += 1
+            new = f"{old}~{n}"
+        used.add(new)
+        out.append(new)
+    return out
+
+
+def renamed_error(path: str, old: str, new: str) -> InputError:
+    """The FC-W005 warning for an id ``unique_ids`` renamed."""
+    detail = f"id {old!r} is already used; renamed to {new!r}"
+    return errors.input_error(errors.DUPLICATE_ID, path, detail)
+
+
 def _unique_ids(
     articles: list[Article], problems: list[InputError]
 ) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
     """Rename repeated ids (JSON records reusing an id) to ``id~2``, ``id~3``, with FC-W005."""
-    used: set[str] = set()
     out: list[Article] = []
-    for article in articles:
-        new, n = article.id, 1
-        while new in used:
-            n += 1
-            new = f"{article.id}~{n}"
+    for article, new in zip(articles, unique_ids([a.id for a in articles]), strict=True):
         if new != article.id:
-            detail = f"id {article.id!r} is already used; renamed to {new!r}"
-            problems.append(errors.input_error(errors.DUPLICATE_ID, article.path, detail))
+            problems.append(renamed_error(article.path, article.id, new))
             article = dataclasses.replace(article, id=new)
-        used.add(new)
         out.append(article)
     return tuple(out), tuple(problems)
