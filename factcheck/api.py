@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
 from factcheck.cache import CacheError, MentionCache
@@ -19,7 +20,7 @@ from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.corpus import CachedReader, load_scope, locate
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
-from factcheck.extract import Extractor, build_extractors, extract, extractor_versions
+from factcheck.extract import Extractor, build_extractors, extract
 from factcheck.incremental import cache_key, extract_through
 from factcheck.ingest import read_paths, read_text_article
 from factcheck.ingest.normalize import load_boilerplate
@@ -56,25 +57,23 @@ def extract_paths(
 
 
 def index_key(rules_dir: Path | None = None) -> str:
-    """The cache key: extractor versions, the rules tables and the code the cache serves.
+    """The cache key: the rules tables and the code whose output the cache serves.
 
     Every top-level table in the rules folder counts (packs only steer comparison), so
     editing ``units.yaml`` or ``titles.yaml`` rebuilds the cache instead of trusting it.
     The source of the stages whose output is cached (reading, extraction, alignment)
-    counts too: a code change that forgot to bump a version is never served stale facts.
+    counts too, extractor versions included: a code change that forgot to bump a
+    version is never served stale facts, and no extractor is imported to ask.
     """
-    from factcheck import extract as package
-    from factcheck.extract import extractor_classes
-
     folder = rules_dir or default_rules_dir()
-    code = Path(package.__file__).parent.parent
+    code = Path(__file__).resolve().parent
     sources = [
         *code.glob("extract/*.py"),
         *code.glob("ingest/*.py"),
         *code.glob("align/*.py"),
         *(code / f"{name}.py" for name in _CACHED_MODULES),
     ]
-    return cache_key(extractor_versions(extractor_classes()), [*folder.glob("*.yaml"), *sources])
+    return cache_key(f"factcheck {__version__}", [*folder.glob("*.yaml"), *sources])
 
 
 # Top-level modules whose code shapes what the cache stores.
@@ -249,7 +248,7 @@ def analyse(
     shown, mentions = tuple(articles), alignment.mentions
     if scope:
         wanted = set(scope)
-        shown = _shown(articles, wanted, findings)
+        shown = _shown({a.id: a for a in articles}, wanted, findings)
         mentions = tuple(m for m in mentions if m.article_id in wanted)
     return RunResult(
         articles=shown,
@@ -283,11 +282,11 @@ def _findings(
 
 
 def _shown(
-    articles: Iterable[Article], scope: set[str], findings: Sequence[Finding]
+    articles: Mapping[str, Article], scope: set[str], findings: Sequence[Finding]
 ) -> tuple[Article, ...]:
     """What a scoped run reports: its own articles and those its conflicts cite."""
     cited = scope | {a for f in findings for a in f.conflict.articles}
-    return tuple(a for a in articles if a.id in cited)
+    return tuple(articles[i] for i in articles if i in cited)
 
 
 def run(
@@ -353,7 +352,7 @@ def _run_indexed(
     env = Env(offices=tables.offices, story=scoped.story)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = _findings(conflicts, config, reviews, found.scope)
-    shown = _shown(scoped.articles.values(), set(found.scope), findings)
+    shown = _shown(scoped.articles, set(found.scope), findings)
     stats = {
         "extract_seconds": round(loaded - started, 3),
         "compare_seconds": round(time.perf_counter() - loaded, 3),

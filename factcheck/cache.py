@@ -194,15 +194,24 @@ class MentionCache:
             raise ValueError(f"not an index table: {table!r}")
         return self._put(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
 
-    def put_claims(self, rows: Sequence[tuple[str, str, bytes]]) -> int:
-        """Store ``(key, block, value)`` claim rows in one transaction."""
-        return self._put("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)", rows)
-
-    def delete_claims(self, prefixes: Iterable[str]) -> int:
-        """Delete the claims rows whose key starts with one of ``prefixes`` (non-empty)."""
+    def put_claims(
+        self,
+        sets: Sequence[tuple[str, bytes]],
+        claims: Sequence[tuple[str, str, bytes]],
+        *,
+        replace: Iterable[str] = (),
+    ) -> int:
+        """Store claim sets and their ``(key, block, value)`` claim rows in one transaction,
+        first deleting the claim rows whose key starts with one of ``replace``."""
         # A range on the key rather than LIKE: keys hold characters LIKE treats specially.
-        ranges = [(p, p[:-1] + chr(ord(p[-1]) + 1)) for p in prefixes if p]
-        return self._put("DELETE FROM claims WHERE key >= ? AND key < ?", ranges)
+        ranges = [(p, p[:-1] + chr(ord(p[-1]) + 1)) for p in replace if p]
+        return self._put_all(
+            [
+                ("DELETE FROM claims WHERE key >= ? AND key < ?", ranges),
+                ("INSERT OR REPLACE INTO claimsets VALUES (?, ?)", sets),
+                ("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)", claims),
+            ]
+        )
 
     def _select(self, sql: str, keys: Iterable[str]) -> dict[str, bytes]:
         """Rows for ``sql + " (?, ...)"``, ``BATCH`` keys per query, in one snapshot."""
@@ -230,7 +239,12 @@ class MentionCache:
         return found
 
     def _put(self, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
-        if not rows or not self._usable:
+        return self._put_all([(sql, rows)])
+
+    def _put_all(self, batches: Sequence[tuple[str, Sequence[tuple[object, ...]]]]) -> int:
+        """Run every ``(sql, rows)`` batch in one write transaction; rows written."""
+        batches = [(sql, rows) for sql, rows in batches if rows]
+        if not batches or not self._usable:
             return 0
         for attempt in range(2):  # once more into a rebuilt file if this one was damaged
             try:
@@ -240,12 +254,13 @@ class MentionCache:
                         self._conn.execute("ROLLBACK")
                         self._note("the cache was re-keyed by another process; not stored")
                         return 0
-                    self._conn.executemany(sql, rows)
+                    for sql, rows in batches:
+                        self._conn.executemany(sql, rows)
                     self._conn.execute("COMMIT")
                 except BaseException:
                     _rollback(self._conn)
                     raise
-                return len(rows)
+                return sum(len(rows) for _, rows in batches)
             except sqlite3.Error as exc:
                 if attempt or not self._failed("write", exc):
                     return 0

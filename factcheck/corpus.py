@@ -327,16 +327,25 @@ def load_scope(
     index = build_alias_index([n for x in live for n in names[x.text_key][0]], tables.aliases)
     naming = {tk: _naming(*names[tk], index) for tk in {x.text_key for x in live}}
 
-    # 3. Claims for every text whose claims are missing under its current naming.
-    sets: dict[str, ClaimSet] = {}
+    # 3. Claims for every text whose claims are missing under its current naming. Claim
+    #    sets are decoded only where needed (the scope's, and those of texts whose
+    #    claims are loaded); a damaged one is a miss there and then.
     keys = {tk: f"{tk}{_SEP}{n}" for tk, n in naming.items()}
     text_of_set = {key: tk for tk, key in keys.items()}
-    for key, data in cache.get_values("claimsets", list(keys.values())).items():
-        owner = first[text_of_set[key]].id
-        got_set = _decoded(data, functools.partial(decode_claimset, article_id=owner))
-        if got_set is not None:
-            sets[key] = got_set
-    missing = [tk for tk, key in keys.items() if key not in sets]
+    stored = cache.get_values("claimsets", list(keys.values()))
+    sets: dict[str, ClaimSet] = {}
+
+    def claim_set(key: str) -> ClaimSet | None:
+        if key not in sets and key in stored:
+            owner = first[text_of_set[key]].id
+            got = _decoded(stored.pop(key), functools.partial(decode_claimset, article_id=owner))
+            if got is not None:
+                sets[key] = got
+        return sets.get(key)
+
+    missing = [tk for tk, key in keys.items() if key not in stored]
+    missing += [x.text_key for x in live if x.id in scope and claim_set(keys[x.text_key]) is None]
+    missing = list(dict.fromkeys(missing))
     fresh: dict[str, dict[str, list[Claim]]] = {}  # set key -> block -> claims
 
     def align_texts(texts: Sequence[str]) -> None:
@@ -360,15 +369,16 @@ def load_scope(
             claim_rows += [
                 (f"{keys[tk]}{_SEP}{b}", b, encode_claims(g)) for b, g in by_block.items()
             ]
-        cache.delete_claims([tk + _SEP for tk in texts])  # claims under an older naming
-        cache.put_values("claimsets", set_rows)
-        cache.put_claims(claim_rows)
+        # One transaction: a claim set is never on file without its claims; the text's
+        # claims under an older naming go at the same time.
+        cache.put_claims(set_rows, claim_rows, replace=[tk + _SEP for tk in texts])
 
     if missing:
         align_texts(missing)
 
     # 4. The blocks the scope has claims in, with every current text's claims in them.
     blocks = sorted({b for x in live if x.id in scope for b in sets[keys[x.text_key]].blocks})
+    wanted = set(blocks)
     by_set: dict[str, dict[str, list[Claim]]] = {k: dict(v) for k, v in fresh.items()}
     damaged: set[str] = set()
     for row_key, data in cache.claims_in_blocks(blocks):
@@ -380,11 +390,10 @@ def load_scope(
             by_set.setdefault(set_key, {})[block] = list(decode_claims(data, owner))
         except CodecError:
             damaged.add(set_key)
-    wanted = set(blocks)
-    for set_key in {keys[x.text_key] for x in live} - set(fresh):
-        expected = wanted.intersection(sets[set_key].blocks)
-        if not expected <= set(by_set.get(set_key, ())):
-            damaged.add(set_key)  # a row went missing: align that text again
+    for set_key in set(by_set) - set(fresh):
+        told = claim_set(set_key)
+        if told is None or not wanted.intersection(told.blocks) <= set(by_set[set_key]):
+            damaged.add(set_key)  # its claim set is damaged, or a row went missing
     if damaged:
         align_texts([tk for tk, key in keys.items() if key in damaged])
         for key in damaged:
@@ -398,9 +407,10 @@ def load_scope(
     loaded.sort(key=lambda t: (t[0], t[1]))
     stories: dict[str, StoryTime] = {}
     for x in live:
-        told = sets[keys[x.text_key]].story
-        if told is not None:
-            stories[x.id] = _relabel_story(told, x.id)
+        if keys[x.text_key] in by_set:
+            when = sets[keys[x.text_key]].story
+            if when is not None:
+                stories[x.id] = _relabel_story(when, x.id)
     scope_located = [x for x in live if x.id in scope]
     scope_articles = tuple(articles[x.id] for x in scope_located)
     scope_mentions = tuple(

@@ -42,7 +42,7 @@ CORPUS = {
     ),
     "feed.jsonl": (
         '{"id": "feed-1", "published": "2025-06-11", "text": "Valmora port workers vote. '
-        'The port handles 41% of the country\'s container traffic, union officials said."}\n'
+        "The port handles 41% of the country's container traffic, union officials said.\"}\n"
         "{not json}\n"
         '{"id": "feed-2", "text": "The harbour of Eastport handles 12% of regional trade."}\n'
     ),
@@ -155,9 +155,10 @@ def test_damaged_index_rows_are_rebuilt_not_trusted(tree: tuple[Path, Path, Path
     indexed = _facts(run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus]))
     assert indexed["findings"] == plain["findings"]
     with sqlite3.connect(cache / FILENAME) as db:
-        db.execute("DELETE FROM claims")
+        db.execute("UPDATE claimsets SET value = x'00'")
+        db.execute("UPDATE files SET value = x'78'")
     indexed = _facts(run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus]))
-    assert indexed["findings"] == plain["findings"]
+    assert indexed == plain
 
 
 def test_an_older_cache_schema_is_rebuilt_without_a_warning(tmp_path: Path) -> None:

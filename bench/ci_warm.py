@@ -1,0 +1,94 @@
+"""A CI gate run over one new article against a large cached corpus, cold vs warm.
+
+    python bench/ci_warm.py [N] [--seed S]
+
+Generates N articles with ``bench/make_corpus.py``, then runs, each as a fresh
+``factcheck check NEW --corpus CORPUS --format json`` process (as a CI job does):
+
+1. uncached (``--no-cache``): the baseline, everything read, extracted, aligned;
+2. cold: an empty cache, which the run fills;
+3. warm: the same new article again: nothing changed;
+4. warm, new article: another article never seen before (the usual CI case: it is
+   extracted, so quantulum3 and dateparser are loaded, and aligned; the corpus is not);
+
+and prints each wall time, the ratios to the cold run, and checks that every run
+reports the same conflicts for the same article. Always exits 0 unless a run fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import generate
+
+
+def _check(
+    new: Path, corpus: Path, cache: Path | None, cwd: Path
+) -> tuple[float, dict[str, object]]:
+    argv = [sys.executable, "-m", "factcheck", "check", str(new), "--corpus", str(corpus)]
+    argv += ["--format", "json", "--fail-on", "high"]
+    argv += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"factcheck failed ({done.returncode}): {done.stderr[-2000:]}")
+    return seconds, json.loads(done.stdout)
+
+
+def _ids(report: dict[str, object]) -> list[str]:
+    conflicts = report["conflicts"]
+    assert isinstance(conflicts, list)
+    return sorted(str(c["id"]) for c in conflicts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000, help="corpus size")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="factcheck-ci-") as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        manifest = generate(args.n + 2, corpus, seed=args.seed)
+        # Two articles with a planted conflict play the new ones; the rest is the corpus.
+        planted = [corpus / str(p["article"]) for p in manifest[-2:]]
+        incoming = root / "incoming"
+        incoming.mkdir()
+        first, second = (incoming / p.name for p in planted)
+        shutil.move(planted[0], first)
+        shutil.move(planted[1], second)
+        cache = root / "cache"
+
+        base_s, base = _check(first, corpus, None, root)
+        cold_s, cold = _check(first, corpus, cache, root)
+        warm_s, warm = _check(first, corpus, cache, root)
+        fresh_s, fresh = _check(second, corpus, cache, root)
+        _, fresh_base = _check(second, corpus, None, root)
+
+        assert _ids(cold) == _ids(base) == _ids(warm), "cached runs differ from the baseline"
+        assert _ids(fresh) == _ids(fresh_base), "the warm run on a new article differs"
+        size = (cache / "mentions.sqlite3").stat().st_size / 1e6
+        print(f"corpus: {args.n} articles; one new article checked against it per run")
+        print(f"uncached (baseline):        {base_s:8.2f} s  ({len(_ids(base))} conflicts)")
+        for label, seconds in (
+            ("cold (fills the cache):", cold_s),
+            ("warm, same article:", warm_s),
+            ("warm, unseen new article:", fresh_s),
+        ):
+            print(f"{label:27} {seconds:8.2f} s  (cold / this = {cold_s / seconds:.1f}x)")
+        print(f"cache file: {size:.1f} MB; every run reports the same conflicts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
