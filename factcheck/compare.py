@@ -10,7 +10,7 @@ from factcheck.checks import CheckSpec, Draft, Env, registry
 from factcheck.fingerprint import fingerprint
 from factcheck.model import Article, Claim, Conflict, Evidence, Mention
 from factcheck.rules import Rule
-from factcheck.textspan import LineIndex
+from factcheck.textspan import LineIndex, excerpt
 
 
 def compare(
@@ -64,11 +64,12 @@ class _Locator:
         if lines is None:
             lines = self._lines[article.id] = LineIndex(article.raw)
         line, column = lines.position(mention.span.start)
+        sentence, local = excerpt(mention.sentence, mention.local)
         return Evidence(
             article_id=article.id,
             path=article.path,
-            sentence=mention.sentence,
-            local=mention.local,
+            sentence=sentence,
+            local=local,
             span=mention.span,
             line=line,
             column=column,

@@ -18,6 +18,7 @@ from factcheck.model import (
     Quotation,
     RunResult,
 )
+from factcheck.textspan import excerpt
 
 SCHEMA_VERSION = 1
 
@@ -113,7 +114,7 @@ def fact_dict(m: Mention) -> dict[str, Any]:
         "type": m.type.value,
         "surface": m.surface,
         "span": [m.span.start, m.span.end],
-        "sentence": m.sentence,
+        "sentence": excerpt(m.sentence, m.local)[0],  # bounded: one copy per fact
         "value": value,
         "unit": unit,
         "confidence": m.confidence,

@@ -37,9 +37,12 @@ _OPENERS = frozenset(
 )
 # fmt: on
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# NOTE: possessive quantifiers and the look-behind keep this linear: a run of 200,000
+# dots not followed by a space otherwise costs a backtracking scan from every dot.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘(\[]?([A-Za-z]+)")
+_QUOTE_NEXT = re.compile(r"\s*[“\"]")
 
 
 def _is_boundary(text: str, dot: int, after: int) -> bool:
@@ -57,9 +60,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return False  # an initial, as in "J. Smith"
     # "approx. five" or a decimal-like slip: a lowercase continuation rarely starts
     # a new sentence in edited prose.
-    return not (
-        nxt and nxt.group(1)[0].islower() and not text[after:].lstrip().startswith(("“", '"'))
-    )
+    return not (nxt and nxt.group(1)[0].islower() and not _QUOTE_NEXT.match(text, after))
 
 
 def iter_sentences(text: str) -> Iterator[Span]:
@@ -87,6 +88,25 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
 
 def sentences(text: str) -> tuple[Span, ...]:
     return tuple(iter_sentences(text))
+
+
+EXCERPT_WIDTH = 300
+
+
+def excerpt(sentence: str, local: Span, width: int = EXCERPT_WIDTH) -> tuple[str, Span]:
+    """The part of a long ``sentence`` around ``local`` shown as evidence, and ``local`` in it.
+
+    Sentences longer than ``4 * width`` are cut to ``width`` characters either side of
+    the fact, marked with "…". A pathological "sentence" (a 160 kB line listing 20,000
+    figures) would otherwise be copied into every report once per fact it holds.
+    """
+    if len(sentence) <= 4 * width:
+        return sentence, local
+    start, end = max(0, local.start - width), min(len(sentence), local.end + width)
+    lead = "…" if start else ""
+    cut = lead + sentence[start:end] + ("…" if end < len(sentence) else "")
+    shift = len(lead) - start
+    return cut, Span(local.start + shift, local.end + shift)
 
 
 class LineIndex:
