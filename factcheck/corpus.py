@@ -67,8 +67,17 @@ def _stamp(ref: FileRef, max_bytes: int) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{ref.id}:{max_bytes}"
 
 
+def _key(path: str) -> str:
+    """``path`` as an SQLite key: a name that is not UTF-8 (surrogate escapes) as hex."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\x01" + path.encode("utf-8", "surrogateescape").hex()
+    return path
+
+
 def _article_key(path: str, i: int) -> str:
-    return f"{path}{_SEP}{i}"
+    return f"{_key(path)}{_SEP}{i}"
 
 
 class CachedReader:
@@ -88,11 +97,11 @@ class CachedReader:
     def entries(self, refs: Sequence[FileRef]) -> dict[str, FileEntry]:
         """Every file's entry, reading (and filing) only the files that changed."""
         stamps = {r.path: _stamp(r, self._max_bytes) for r in refs}
-        stored = self._cache.get_values("files", [p for p, s in stamps.items() if s])
+        stored = self._cache.get_values("files", [_key(p) for p, s in stamps.items() if s])
         out: dict[str, FileEntry] = {}
         misses: list[FileRef] = []
         for ref in refs:
-            entry = _decoded(stored.get(ref.path), decode_file)
+            entry = _decoded(stored.get(_key(ref.path)), decode_file)
             if entry is not None and entry.stamp == stamps[ref.path]:
                 out[ref.path] = entry
                 self.hits += 1
@@ -146,7 +155,7 @@ class CachedReader:
                 self.fresh[key] = article
                 rows.append((key, encode_article(article)))
             if entry.stamp:  # a file that could not even be stat'ed is not filed
-                files.append((ref.path, encode_file(entry)))
+                files.append((_key(ref.path), encode_file(entry)))
         self._cache.put_values("articles", rows)
         self._cache.put_values("files", files)
         return out

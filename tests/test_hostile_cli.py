@@ -264,20 +264,24 @@ def test_file_name_with_line_breaks_and_markup_stays_on_one_line(tmp_path: Path)
 
 def test_names_and_text_that_are_not_valid_unicode(tmp_path: Path) -> None:
     """Undecodable bytes in a file name and lone surrogates in JSON must not stop output."""
-    (tmp_path / os.fsdecode(b"caf\xe9 story.txt")).write_text(GOOD, encoding="utf-8")
-    (tmp_path / "feed.jsonl").write_text(
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / os.fsdecode(b"caf\xe9 story.txt")).write_text(GOOD, encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
         '{"id": "r\\ud800", "title": "T\\udfff", "url": "https://x.org/\\u202e", '
         '"text": "China controls 40% \\ud83d of global production \\udc00 now."}\n',
         encoding="utf-8",
     )
-    out_dir = tmp_path / "out"
-    code, out, err = cli("report", str(tmp_path), "-o", str(out_dir), "--jobs", "1", "--no-cache")
-    assert code == ExitCode.OK, err
+    out_dir, cache = tmp_path / "out", tmp_path / "cache"
+    for _ in ("cold", "warm"):  # the cache keys files by path too
+        argv = ["report", str(corpus), "-o", str(out_dir), "--jobs", "1", "--cache-dir"]
+        code, out, err = cli(*argv, str(cache))
+        assert code == ExitCode.OK, err
     data = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
     articles = {a["id"]: a for a in data["articles"]}
     assert set(articles) == {"caf\\xe9 story.txt", "r\\ud800"}
     assert articles["r\\ud800"]["title"] == "T" and articles["r\\ud800"]["url"] is None
-    code, out, _ = cli("extract", str(tmp_path / "feed.jsonl"), "--jobs", "1", "--no-cache")
+    code, out, _ = cli("extract", str(corpus / "feed.jsonl"), "--jobs", "1", "--no-cache")
     (fact,) = [f for f in json.loads(out)["facts"] if f["type"] == "quantity"]
     assert fact["surface"] == "40%" and "\ufffd of global production \ufffd" in fact["sentence"]
 
