@@ -67,6 +67,8 @@ _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d[\d,.]*\d%?|\d%?|[^\sA-Za-z\d]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_LONG = 1000  # longer sentences are read in a window of _WINDOW characters each side
+_WINDOW = 400
 _AUXILIARIES = frozenset(
     ("is", "are", "was", "were", "will", "would", "could", "can", "may", "might", "should",
      "has", "have", "had", "be", "been", "also", "now", "still", "already")
@@ -139,6 +141,12 @@ class MeasureReader:
         """Read the measure of the quantity at ``sentence[local_start:local_end]``."""
         local_start = max(0, min(local_start, len(sentence)))
         local_end = max(local_start, min(local_end, len(sentence)))
+        if len(sentence) > _LONG:
+            # A "sentence" of thousands of characters (a table, a run-on line) is read
+            # in a window around the number, so each figure costs the same.
+            lo = max(0, local_start - _WINDOW)
+            hi = min(len(sentence), local_end + _WINDOW)
+            sentence, local_start, local_end = sentence[lo:hi], local_start - lo, local_end - lo
         toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
         before = [t for t in toks if t.end <= local_start]
         after = [t for t in toks if t.start >= local_end]

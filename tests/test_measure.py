@@ -204,3 +204,10 @@ def test_two_world_shares_are_different_measures() -> None:
     lithium = m("Chile produces 24% of the world's lithium.", "24%", "percentage")
     wheat = m("India grows 14% of the world's wheat.", "14%", "percentage")
     assert not same_measure(lithium.key, wheat.key)
+
+
+def test_a_figure_in_a_huge_sentence_is_read_in_its_own_neighbourhood() -> None:
+    clause = "China controls nearly 60% of global rare earth production"
+    huge = "; ".join(["Markets were calm"] * 400 + [clause] + ["traders said"] * 400) + "."
+    assert len(huge) > 10_000
+    assert m(huge, "60%", "percentage").key == m(clause + ".", "60%", "percentage").key

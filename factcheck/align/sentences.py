@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -9,15 +10,31 @@ from factcheck.model import DateValue, FactType, Mention
 
 
 class SentenceIndex:
-    """Mentions of one article grouped by sentence index."""
+    """Mentions of one article grouped by sentence index.
 
-    __slots__ = ("_by_sentence",)
+    The resolved dates of each sentence are kept sorted by position, so finding the
+    date nearest a mention is a binary search: a 160 kB one-sentence article with
+    20,000 figures stays linear.
+    """
+
+    __slots__ = ("_by_sentence", "_dates")
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
         grouped: dict[int, list[Mention]] = defaultdict(list)
+        dates: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
             grouped[m.sentence_index].append(m)
+            if (
+                m.type is FactType.DATE
+                and isinstance(m.value, DateValue)
+                and m.value.start is not None
+            ):
+                dates[m.sentence_index].append(m)
         self._by_sentence = dict(grouped)
+        self._dates = {
+            i: (sorted(ds, key=lambda d: d.span.start), sorted(d.span.start for d in ds))
+            for i, ds in dates.items()
+        }
 
     def in_sentence(self, m: Mention, type_: FactType | None = None) -> list[Mention]:
         others = self._by_sentence.get(m.sentence_index, [])
@@ -25,11 +42,21 @@ class SentenceIndex:
 
     def date_of(self, m: Mention) -> Mention | None:
         """The resolved date mention nearest to ``m`` in its sentence, if any."""
-        dates = [
-            d
-            for d in self.in_sentence(m, FactType.DATE)
-            if isinstance(d.value, DateValue) and d.value.start is not None
-        ]
-        if not dates:
+        found = self._dates.get(m.sentence_index)
+        if not found:
             return None
-        return min(dates, key=lambda d: abs(d.span.start - m.span.start))
+        dates, starts = found
+        i = bisect.bisect_left(starts, m.span.start)
+        # The nearest is next to the insertion point; ties go to the earlier date.
+        best: Mention | None = None
+        for d in dates[max(0, i - 2) : i + 2]:
+            if d is m:
+                continue
+            if best is None or abs(d.span.start - m.span.start) < abs(
+                best.span.start - m.span.start
+            ):
+                best = d
+        if best is None:  # only ``m`` itself nearby: look further out
+            others = [d for d in dates if d is not m]
+            return min(others, key=lambda d: abs(d.span.start - m.span.start), default=None)
+        return best

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, word_pattern
 from factcheck.checks.clusters import Cluster, cluster_claims
-from factcheck.model import Claim, Kind, Quantity, Severity
+from factcheck.model import Claim, Kind, Quantity, Severity, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +37,22 @@ class Params:
 
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     change = word_pattern(tuple(params.change_words))
+    # One search per sentence, not per figure: a sentence may hold thousands of them.
+    comparative: dict[tuple[str, Span], bool] = {}
+
+    def describes_change(c: Claim) -> bool:
+        key = (c.article_id, c.mentions[0].sentence_span)
+        if key not in comparative:
+            comparative[key] = change.search(c.mentions[0].sentence) is not None
+        return comparative[key]
+
     usable = [
         c
         for c in block
         if isinstance(c.value, Quantity)
         and _readable(c.topic)
         and c.confidence >= params.min_confidence
-        and not change.search(c.mentions[0].sentence)
+        and not describes_change(c)
     ]
     for group in _by_measure(usable, params.measure_similarity):
         yield from _conflicts(group, params)
