@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import ExitCode, main
+from factcheck.errors import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "China controls 60% of global production, the ministry said on Monday, March 24, 2025.\n"
@@ -239,6 +240,8 @@ def test_exit_code_for_failed_inputs_is_documented() -> None:
     row = next(ln for ln in readme.splitlines() if ln.startswith("| 2 |"))
     assert "input could not be read" in row and "still processed" in row
     assert int(ExitCode.USAGE) == 2
+    documented = {ln.split("|")[1].strip() for ln in readme.splitlines() if ln.startswith("| FC-")}
+    assert documented == set(MESSAGES)
 
 
 def test_clean_run_exits_zero_and_only_warnings_do_not_fail(tmp_path: Path) -> None:
