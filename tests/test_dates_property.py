@@ -23,7 +23,7 @@ FRAGMENTS = [
     "end", "summer", "Fall", "winter", "spring", "yesterday", "Today", "today's", "tonight",
     "night", "will", "tons", "people", "'s", "’s", "world", "www.x.com", "@", "-", "–", ",",
     ".", ":", "(", ")", "\n", "\u00a0", "Q", "4th", "weekend", "first half of", "laſt", "ſunday",
-    "\u212aw", "١٢", "²",
+    "\u212aw", "١٢", "²", "2.15", "2.15pm", "2,15", "1.234", "20.25",
 ]  # fmt: skip
 
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=30).flatmap(

@@ -611,7 +611,9 @@ class CandidateFinder:
     def _is_year(self, text: str, tail: re.Match[str]) -> bool:
         digits = tail.group("num")
         lo, hi = self.vocab.year_range
-        return len(digits) == 4 and lo <= int(digits) <= hi and self._year_free(text, tail.end())
+        if len(digits) != 4 or not digits.isdigit():  # "2.15" in "2025 to 2.15pm"
+            return False
+        return lo <= int(digits) <= hi and self._year_free(text, tail.end())
 
     def _year_cand(self, text: str, s: int, end: int) -> Candidate | None:
         v = self.vocab
