@@ -201,3 +201,52 @@ def test_event_dates_between_countries_beyond_the_big_powers() -> None:
     texts = [event.format(d="September 16, 2025")] * 3 + [event.format(d="5 November 2025")]
     (c,) = conflicts(texts, Kind.TEMPORAL_FRAMING)
     assert c.evidence[0].article_id == "article-4.txt"
+
+
+# --- truncated copies, caps and coarse dates -------------------------------------------
+
+
+def test_a_cut_off_last_sentence_is_not_evidence() -> None:
+    whole = (
+        "Japan and Canada agree chip plant\nThe plant will cost $8 billion. \u201cOntario "
+        "has the engineers and the power grid that a plant like this demands,\u201d Emily "
+        "Tremblay said. Haruki Sato, chief executive of the Kanto Semiconductor Holdings, "
+        "spoke."
+    )
+    texts = [whole] * 3
+    texts.append(whole.split("Haruki")[0] + "Haruki Sato, chief executive of the Osaka Ro")
+    texts.append(whole.split("\u201cOntario")[0] + "The factory will cost $3\u2026")
+    texts.append(
+        "Japan and Canada agree chip plant\nHaruki Sato spoke. \u201cOntario has the "
+        "engineers and the power grid that a plant like this demands,\u201d Emil ..."
+    )
+    result = run_texts(texts, Config(jobs=1))
+    assert [f.conflict.summary for f in result.findings] == []
+
+
+def test_two_caps_of_one_offer_are_two_figures() -> None:
+    offer = "Russia offered up to {v} million tons of aluminum a year."
+    found = conflicts([offer.format(v=2)] * 3 + [offer.format(v=4)], Kind.QUANTITY)
+    assert [c.evidence[0].article_id for c in found] == ["article-4.txt"]
+    # A cap and a figure below it agree; so do two lower bounds.
+    assert (
+        conflicts(
+            [offer.format(v=2)] * 3 + [offer.format(v=1.5).replace("up to ", "")], Kind.QUANTITY
+        )
+        == []
+    )
+    crowd = "More than {v} people attended the rally in the capital."
+    assert conflicts([crowd.format(v=50)] * 2 + [crowd.format(v=60)], Kind.QUANTITY) == []
+
+
+def test_a_coarse_date_does_not_excuse_a_wrong_day() -> None:
+    event = "India announced the wheat agreement with Egypt on {d}."
+    texts = [event.format(d="February 3, 2026")] * 3
+    texts.append(
+        "On February 5, 2026, officials said India announced the wheat agreement with "
+        "Egypt this week."
+    )
+    texts.append(event.format(d="February 8, 2026"))
+    found = conflicts(texts, Kind.TEMPORAL_FRAMING)
+    assert [c.evidence[0].article_id for c in found] == ["article-5.txt"]
+    assert "February 3, 2026" in found[0].summary

@@ -7,6 +7,7 @@ read-only ``Env``; it yields ``Draft``s. ``compare.py`` turns drafts into ``Conf
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -66,15 +67,32 @@ class CheckSpec:
     message: str = ""  # default message template for rules that give none
 
 
-def article_list(first: Sequence[str], others: Sequence[str], limit: int = 3) -> str:
+def article_list(
+    first: Sequence[str], others: Sequence[str], limit: int = 3, total: int | None = None
+) -> str:
     """``first`` against ``others`` for a message, naming at most ``limit`` of the others:
-    "a.txt against b.txt, c.txt, d.txt and 117 more"."""
+    "a.txt against b.txt, c.txt, d.txt and 117 more". ``total`` is the number of others
+    when ``others`` holds only the first few of them."""
     head = ", ".join(first)
-    if not others:
+    count = len(others) if total is None else total
+    if not count:
         return head
     shown = ", ".join(others[:limit])
-    more = f" and {len(others) - limit} more" if len(others) > limit else ""
+    more = f" and {count - min(limit, len(others))} more" if count > limit else ""
     return f"{head} against {shown}{more}" if head else f"{shown}{more}"
+
+
+def others_of(ids: Sequence[str], exclude: str, limit: int = 3) -> tuple[list[str], int]:
+    """The first ``limit`` of the sorted ``ids`` other than ``exclude``, and how many
+    others there are: a message names a few, without copying a corpus-sized list."""
+    shown = [a for a in ids[: limit + 1] if a != exclude][:limit]
+    return shown, len(ids) - in_sorted(ids, exclude)
+
+
+def in_sorted(ids: Sequence[str], item: str) -> bool:
+    """Whether ``item`` is in the sorted ``ids`` (a binary search)."""
+    i = bisect.bisect_left(ids, item)
+    return i < len(ids) and ids[i] == item
 
 
 @functools.lru_cache(maxsize=64)

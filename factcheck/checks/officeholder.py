@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from factcheck.checks.base import (
     CheckFn,
@@ -243,9 +244,14 @@ def _undated_drafts(
         ref_holder = max(sorted(votes), key=lambda h: votes[h])
         if ref_holder == holder or votes[ref_holder] < params.min_references:
             continue
-        agreeing = [
-            (a, ref_holder, st) for by_holder in near for a, st in by_holder.get(ref_holder, ())
-        ]
+        # The first few agreeing articles (for evidence and the message) and their count.
+        agreeing = list(
+            islice(
+                ((a, ref_holder, st) for by in near for a, st in by.get(ref_holder, ())),
+                params.max_evidence,
+            )
+        )
+        n_agreeing = votes[ref_holder]
         ev = [
             (c.mentions[0], f"{holder} ({c.attr('form')})") for c in claims[: params.max_evidence]
         ]
@@ -261,14 +267,14 @@ def _undated_drafts(
             for c in by_article[a][:1]
             for m in c.mentions[:1]
         ]
-        confidence = 0.6 + (0.1 if len(agreeing) >= 2 else 0) + 0.05
+        confidence = 0.6 + (0.1 if n_agreeing >= 2 else 0) + 0.05
         yield Draft(
             fields={
                 "holder": holder,
                 "office": office.id,
                 "article": article_id,
                 "when": "the story",
-                "others": article_list([], [a for a, _, _ in agreeing]),
+                "others": article_list([], [a for a, _, _ in agreeing], total=n_agreeing),
                 "other_holder": ref_holder,
             },
             confidence=round(confidence, 2),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
 from factcheck.model import Claim, Kind
 
 
@@ -111,16 +111,21 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     top = ranked[0]
     floor = max(params.established_support, params.established_share * len(support[top]))
     established = [r for r in ranked if r == top or len(support[r]) >= floor]
+    claims_of: dict[_Role, list[Claim]] = defaultdict(list)
+    for i, role in sorted(roles.items()):
+        if len(claims_of[role]) < params.max_evidence:
+            claims_of[role].append(ordered[i])
+    backing = {r: sorted(support[r]) for r in established}
     for article_id, said in sorted(per_article.items()):
-        yield from _article_conflicts(article_id, said, established, support, ordered, params)
+        yield from _article_conflicts(article_id, said, established, backing, claims_of, params)
 
 
 def _article_conflicts(
     article_id: str,
     said: list[tuple[Claim, _Role]],
     established: Sequence[_Role],
-    support: dict[_Role, set[str]],
-    ordered: Sequence[Claim],
+    backing: dict[_Role, list[str]],
+    claims_of: dict[_Role, list[Claim]],
     params: Params,
 ) -> Iterator[Draft]:
     seen: set[_Role] = set()
@@ -139,19 +144,12 @@ def _article_conflicts(
         reason = None if top is None else _clash(role, top)
         if top is None or reason is None:
             continue
-        refs = [c for c in ordered if c.article_id in support[top] and _role_of(c, top, params)]
-        others = sorted(support[top] - {article_id})
-        if not others:
+        refs = claims_of[top]
+        shown, total = others_of(backing[top], article_id)
+        if not total:
             continue
-        yield _draft(claim, refs[0], reason, refs, article_list([article_id], others), params)
-
-
-def _role_of(c: Claim, role: _Role, params: Params) -> bool:
-    if role.kind == "lead":
-        return c.attr("title") in params.exclusive_titles and _same_org(
-            c.attr("org"), role.name, params.org_similarity
-        )
-    return f"{c.attr('title')}|{_norm_org(c.attr('org'))}" == role.name
+        articles = article_list([article_id], shown, total=total)
+        yield _draft(claim, refs[0], reason, refs, articles, params)
 
 
 def _draft(

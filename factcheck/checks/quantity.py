@@ -11,13 +11,14 @@ figure against one outlier give one finding, not ten.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list, word_pattern
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, in_sorted, word_pattern
 from factcheck.checks.clusters import Cluster, cluster_claims
 from factcheck.model import Claim, Kind, Quantity, Severity, Span
 
@@ -28,6 +29,9 @@ class Params:
     min_relative_gap: float = 0.02
     high_severity_gap: float = 0.5
     min_confidence: float = 0.5
+    # Words that make a figure a cap ("investments worth up to $15 billion"): two caps of
+    # one measure are compared as figures, not as overlapping ranges.
+    cap_words: tuple[str, ...] = ("up to", "as much as", "as many as", "a maximum of")
     # Sentences describing change or comparison hold several values of one measure.
     change_words: tuple[str, ...] = (
         "rose", "fell", "increased", "decreased", "grew", "dropped", "declined", "from",
@@ -91,7 +95,7 @@ def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
     return [g for g in groups.values() if len({c.article_id for c in g}) > 1 or len(g) > 1]
 
 
-def _compatible(a: Claim, b: Claim, gap: float) -> bool:
+def _compatible(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) -> bool:
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     if qa.base_unit != qb.base_unit:
@@ -102,7 +106,25 @@ def _compatible(a: Claim, b: Claim, gap: float) -> bool:
         return True  # one sentence stating two values is a comparison, not a conflict
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
     slack = gap * scale
+    if qa.qualifier == qb.qualifier == "upper" and _same_cap(a, b, caps):
+        # "up to 2 million tons" and "up to 4 million tons" state two different caps;
+        # as intervals ([0, 2M] and [0, 4M]) they would always overlap. ("More than 50"
+        # and "more than 60" people can both be true, so only caps are compared so.)
+        return abs(qa.base_value - qb.base_value) <= slack
     return qa.low - slack <= qb.high and qb.low - slack <= qa.high
+
+
+_HEDGE = re.compile(r"^[^\d$€£¥]*")
+
+
+def _same_cap(a: Claim, b: Claim, caps: tuple[str, ...]) -> bool:
+    """Whether both figures are caps written with the same word ("up to"): then the
+    cap is the figure stated, and two caps are two figures."""
+    ha = _HEDGE.match(a.mentions[0].surface)
+    hb = _HEDGE.match(b.mentions[0].surface)
+    wa = " ".join((ha.group() if ha else "").lower().split())
+    wb = " ".join((hb.group() if hb else "").lower().split())
+    return wa in caps and wa == wb
 
 
 def _different_periods(a: Claim, b: Claim) -> bool:
@@ -119,31 +141,54 @@ def _different_periods(a: Claim, b: Claim) -> bool:
 
 
 def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
-    clusters = cluster_claims(group, lambda a, b: _compatible(a, b, params.min_relative_gap))
+    caps = tuple(params.cap_words)
+    clusters = cluster_claims(group, lambda a, b: _compatible(a, b, params.min_relative_gap, caps))
     if len(clusters) < 2:
         return
     reference, others = clusters[0], clusters[1:]
     ref_claim = reference.claims[0]
     ref_q = ref_claim.value
     assert isinstance(ref_q, Quantity)
+    ref_articles = sorted({c.article_id for c in reference.claims})
+    # The reference as a few distinct readings (one per value, qualifier and period)
+    # plus its claims by article: testing an outlier against the reference then costs
+    # the number of distinct readings, not the number of outlets repeating them.
+    readings = {_reading(c): c for c in reference.claims}
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in reference.claims:
+        by_article[c.article_id].append(c)
     for cluster in others:
         for claim in cluster.claims:
-            if any(_compatible(claim, r, params.min_relative_gap) for r in reference.claims):
+            nearby = [*readings.values(), *by_article.get(claim.article_id, ())]
+            if any(_compatible(claim, r, params.min_relative_gap, caps) for r in nearby):
                 continue  # bridges both clusters: no clean contradiction
-            yield _draft(claim, reference, ref_q, params)
+            yield _draft(claim, reference, ref_q, ref_articles, params)
 
 
-def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) -> Draft:
+def _reading(c: Claim) -> tuple[object, ...]:
+    """What ``_compatible`` reads of a claim, besides its article and sentence."""
+    q = c.value
+    assert isinstance(q, Quantity)
+    w = c.when
+    period = (w.start, w.end, w.granularity) if w is not None else None
+    hedge = _HEDGE.match(c.mentions[0].surface)
+    words = " ".join((hedge.group() if hedge else "").lower().split())
+    return (q.base_unit, q.base_value, q.low, q.high, q.qualifier, words, period)
+
+
+def _draft(
+    claim: Claim, reference: Cluster, ref_q: Quantity, ref_articles: list[str], params: Params
+) -> Draft:
     q = claim.value
     assert isinstance(q, Quantity)
     gap = abs(q.base_value - ref_q.base_value) / max(
         abs(q.base_value), abs(ref_q.base_value), 1e-12
     )
-    support = len({c.article_id for c in reference.claims})
+    support = len(ref_articles)
     confidence = min(claim.confidence, reference.claims[0].confidence) * (
         0.75 + 0.05 * min(support, 5)
     )
-    if claim.article_id in {c.article_id for c in reference.claims}:
+    if in_sorted(ref_articles, claim.article_id):
         confidence = min(1.0, confidence + 0.05)  # an article contradicting itself
     evidence = [(claim.mentions[0], _fmt(q))]
     evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]
@@ -158,9 +203,7 @@ def _draft(claim: Claim, reference: Cluster, ref_q: Quantity, params: Params) ->
             "value": claim.mentions[0].surface,
             "article": claim.article_id,
             "reference": reference.claims[0].mentions[0].surface,
-            "reference_articles": article_list(
-                [], sorted({c.article_id for c in reference.claims})
-            ),
+            "reference_articles": article_list([], ref_articles[:3], total=len(ref_articles)),
         },
         confidence=round(min(confidence, 0.99), 2),
         evidence=tuple(evidence),

@@ -15,7 +15,7 @@ from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
 from factcheck.model import Claim, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -119,14 +119,16 @@ def _misattributions(claims: Sequence[Claim]) -> Iterator[Draft]:
 def _draft(
     d: Claim, speaker: str, ref_speaker: str, refs: Sequence[Claim], ref_articles: list[str]
 ) -> Draft:
-    others = [a for a in ref_articles if a != d.article_id]
+    shown, total = others_of(ref_articles, d.article_id)
     return Draft(
         fields={
             "quote": d.topic[:80] + ("…" if len(d.topic) > 80 else ""),
             "speaker": speaker,
             "article": d.article_id,
             "other_speaker": ref_speaker,
-            "others": article_list([], others or ref_articles),
+            "others": article_list([], shown, total=total)
+            if total
+            else article_list([], ref_articles),
         },
         confidence=0.8 if len(refs) > 1 else 0.7,
         evidence=((d.mentions[0], speaker), *((r.mentions[0], ref_speaker) for r in refs[:4])),

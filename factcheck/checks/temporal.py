@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
-from factcheck.checks.base import CheckSpec, Draft, Env, word_pattern
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, word_pattern
 from factcheck.checks.clusters import cluster_claims
 from factcheck.model import Claim, DateValue, Kind
 
@@ -59,11 +59,17 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     if len(clusters) < 2:
         return
     reference = clusters[0]
+    precise = min(reference.claims, key=_width)  # shown: the most precise reference date
     ref_articles = {c.article_id for c in reference.claims}
+    listed = sorted(ref_articles)
+    # Each distinct reference period once (many outlets repeat one date).
+    periods = {_interval(r): r for r in reference.claims}
     for cluster in clusters[1:]:
         for claim in cluster.claims:
+            # Only a reference date at least as precise as the claim can excuse it:
+            # "this week" spans both March 18 and March 24 and settles nothing.
             if claim.article_id in ref_articles or any(
-                compatible(claim, r) for r in reference.claims
+                compatible(claim, r) for r in periods.values() if _width(r) <= _width(claim)
             ):
                 continue
             event = claim.topic
@@ -73,8 +79,8 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
                     "participants": claim.attr("participants"),
                     "article": claim.article_id,
                     "when": claim.display,
-                    "reference": reference.claims[0].display,
-                    "others": ", ".join(sorted(ref_articles)),
+                    "reference": precise.display,
+                    "others": article_list([], listed[:3], total=len(listed)),
                 },
                 confidence=0.6 if reference.support == 1 else 0.7,
                 evidence=(
@@ -86,9 +92,15 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
                     claim.attr("participants"),
                     claim.article_id,
                     _fmt(claim),
-                    _fmt(reference.claims[0]),
+                    _fmt(precise),
                 ),
             )
+
+
+def _width(c: Claim) -> int:
+    start, end = _interval(c)
+    assert isinstance(start, date) and isinstance(end, date)
+    return (end - start).days
 
 
 def _fmt(c: Claim) -> str:

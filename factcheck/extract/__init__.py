@@ -65,8 +65,13 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
     # Mentions of one sentence share one copy of its text: an article that is one
     # 160 kB line with 20,000 figures must not hold 20,000 copies of it.
     texts: dict[tuple[int, int], str] = {}
+    cut = _truncated_from(article.text, spans)
     for extractor in extractors:
         hits = extractor(ctx)
+        if cut is not None:
+            # A cut-off last sentence ("The plant will cost $8", "said Emil ...") is not
+            # evidence: its figure, name or speaker may be the cut-off part.
+            hits = [h for h in hits if h.end <= cut]
         if extractor.produces is FactType.DATE:
             date_ranges = sorted((h.start, h.end) for h in hits)
         elif extractor.produces is FactType.QUANTITY:
@@ -80,6 +85,24 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
                 mentions.append(mention)
     mentions.sort(key=lambda m: (m.span.start, m.span.end, m.type.value))
     return tuple(mentions)
+
+
+_COMPLETE = tuple('.!?"”’)»')
+
+
+def _truncated_from(text: str, spans: Sequence[Span]) -> int | None:
+    """Where a truncated article's unfinished last sentence starts, or None.
+
+    Paywalled and syndicated copies are often cut mid-sentence, with or without an
+    ellipsis; an article whose text ends without closing punctuation, or with "…",
+    ends in such a fragment.
+    """
+    tail = text.rstrip()
+    if not tail or not spans:
+        return None
+    if tail.endswith(("…", "...")) or not tail.endswith(_COMPLETE):
+        return spans[-1].start
+    return None
 
 
 def _overlaps(hit: Hit, ranges: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
