@@ -35,6 +35,7 @@ import multiprocessing as mp
 import os
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -275,6 +276,8 @@ def write_batch(folder: Path, inputs: Sequence[Input]) -> list[str]:
 
 def _worker(conn: Connection, options: list[str]) -> None:
     """Runs in the child: one ``cli.main`` per batch folder received, until None."""
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # its own process group, so a hang kills the --jobs pool with it
     from factcheck.cli import main
 
     while True:
@@ -301,15 +304,22 @@ class Runner:
 
     def _start(self) -> None:
         self.conn, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(target=_worker, args=(child, self.options), daemon=True)
+        # Not a daemon: daemonic processes may not start the --jobs process pool.
+        self.proc = self.ctx.Process(target=_worker, args=(child, self.options))
         self.proc.start()
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (AttributeError, OSError):
+            self.proc.kill()
+        self.proc.join()
 
     def run(self, folder: Path, out: Path) -> tuple[str, Any, str, float]:
         """("ok", exit code, stderr, seconds), ("hung", ...) or ("died", ...)."""
         self.conn.send((str(folder), str(out)))
         if not self.conn.poll(self.limit):
-            self.proc.kill()
-            self.proc.join()
+            self._kill()
             self._start()
             return "hung", None, "", self.limit
         try:
@@ -324,6 +334,8 @@ class Runner:
     def close(self) -> None:
         self.conn.send(None)
         self.proc.join(timeout=30)
+        if self.proc.is_alive():
+            self._kill()
 
 
 # --- judging a run ------------------------------------------------------------------------
