@@ -250,3 +250,30 @@ def test_a_coarse_date_does_not_excuse_a_wrong_day() -> None:
     found = conflicts(texts, Kind.TEMPORAL_FRAMING)
     assert [c.evidence[0].article_id for c in found] == ["article-5.txt"]
     assert "February 3, 2026" in found[0].summary
+
+
+# --- officeholder: "former" judged on the sentence's own date ----------------------------
+
+
+def test_former_title_is_judged_on_its_own_sentence_date() -> None:
+    # The article's latest date is in 2023 (Biden in office); the sentence with
+    # "former President" is dated to a day of Trump's first term.
+    text = (
+        "Trade talks resumed on June 5, 2023, officials said.\n"
+        "The dispute began when former President Donald Trump imposed tariffs on "
+        "March 8, 2018."
+    )
+    [found] = conflicts([text], Kind.OFFICEHOLDER)
+    assert found.rule_id == "officeholder.former-in-office"
+    assert [e.value for e in found.evidence] == ["former president", "2018-03-08"]
+    assert "March 8, 2018" in found.evidence[1].surface
+
+
+def test_former_title_for_a_day_out_of_office_is_fine_whatever_the_story_date() -> None:
+    # The story is dated to Trump's second term, but the sentence to a day of Biden's.
+    text = (
+        "Trade talks resumed on June 5, 2025, officials said.\n"
+        "Former President Donald Trump criticised the deal at a rally on "
+        "March 8, 2022."
+    )
+    assert conflicts([text], Kind.OFFICEHOLDER) == []

@@ -43,7 +43,7 @@ def test_former_president_while_in_office(result: RunResult) -> None:
         and c.rule_id == "officeholder.former-in-office"
     ]
     assert len(hits) == 1
-    assert "2025-03" in " ".join(e.value for e in hits[0].evidence)
+    assert "2025-03-18" in " ".join(e.value for e in hits[0].evidence)  # the call, not the talks
 
 
 def test_dmitriev_two_roles(result: RunResult) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 
 from factcheck.checks.base import (
@@ -70,30 +71,63 @@ def _is_past(claim: Claim, params: Params) -> bool:
 
 
 def check_former(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
+    """ "former X" on a date when X held the office.
+
+    The date is the sentence's own (resolved) date when it has one, else the story's:
+    "a phone call between former President Trump and Putin on March 18" is judged on
+    March 18, whatever else the article reports.
+    """
     for claim in block:
         office = _office(env, claim)
-        story = env.story.get(claim.article_id)
-        if office is None or story is None or claim.attr("modifier") not in ("former", "ex", "ex-"):
+        if office is None or claim.attr("modifier") not in ("former", "ex", "ex-"):
             continue
         holder = str(claim.value)
-        if not office.held_any(holder, story.when, story.when):
+        dated = _own_date(claim)
+        story = env.story.get(claim.article_id)
+        date_mention: Mention | None = None
+        if dated is not None:
+            start, end = dated
+            date_mention = claim.mentions[1]
+            if not office.held_all(holder, start, end):
+                continue
+            confidence, when = 0.85, _date_text(claim.when)
+        elif story is not None:
+            if not office.held_any(holder, story.when, story.when):
+                continue
+            date_mention = story.mention
+            confidence = 0.85 if story.source == "published" else 0.75
+            when = story.when.isoformat()
+        else:
             continue
         evidence: list[tuple[Mention, str]] = [(claim.mentions[0], f"former {office.title}")]
-        if story.mention is not None:
-            evidence.append((story.mention, story.when.isoformat()))
+        if date_mention is not None:
+            evidence.append((date_mention, when))
         yield Draft(
             fields={
                 "holder": holder,
                 "office": office.id,
                 "article": claim.article_id,
-                "when": story.when.isoformat(),
+                "when": when,
                 "others": "",
                 "other_holder": holder,
             },
-            confidence=0.85 if story.source == "published" else 0.75,
+            confidence=confidence,
             evidence=tuple(evidence),
-            identity=(office.id, holder, claim.article_id, "former", story.when.isoformat()),
+            identity=(office.id, holder, claim.article_id, "former", when),
         )
+
+
+_PRECISE = frozenset({"day", "weekday", "week", "month"})
+
+
+def _own_date(claim: Claim) -> tuple[date, date] | None:
+    """The claim's sentence date when it is precise enough to judge a title by."""
+    v = claim.when
+    if v is None or v.start is None or v.end is None or len(claim.mentions) < 2:
+        return None
+    if v.granularity not in _PRECISE or v.resolution == "none":
+        return None
+    return v.start, v.end
 
 
 def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
