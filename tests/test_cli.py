@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 from factcheck.cli import COMMANDS, ExitCode, main
@@ -97,3 +98,22 @@ def test_every_command_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"factcheck {command}" in readme
+
+
+def test_every_option_is_documented() -> None:
+    import argparse
+
+    from factcheck.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [sub] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = {
+        (name, flag)
+        for name, parser in sub.choices.items()
+        for action in parser._actions
+        for flag in action.option_strings
+        if flag.startswith("--")
+        and flag != "--help"
+        and not re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", readme)
+    }
+    assert not missing, f"options missing from README.md: {sorted(missing)}"
