@@ -228,19 +228,12 @@ def _file_ids(found: list[_Found]) -> list[str]:
     """File names, or longer relative paths where names collide; always unique."""
     names = Counter(Path(f.path).name for f in found)
     rels = Counter(f.rel for f in found)
-    ids: list[str] = []
-    used: set[str] = set()
+    candidates = []
     for f in found:
         name = Path(f.path).name
         candidate = name if names[name] == 1 else f.rel if rels[f.rel] == 1 else f.path
-        candidate = candidate.replace(os.sep, "/")
-        unique, n = candidate, 1
-        while unique in used:
-            n += 1
-            unique = f"{candidate}~{n}"
-        used.add(unique)
-        ids.append(unique)
-    return ids
+        candidates.append(candidate.replace(os.sep, "/"))
+    return unique_ids(candidates)
 
 
 def _read_file(found: FileRef, max_bytes: int, bp: Boilerplate) -> ReadResult:
