@@ -59,12 +59,9 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
     """Run every extractor over one article and return its mentions in text order."""
     spans = sentences(article.text)
     ctx = Context(text=article.text, sentences=spans, published=article.published)
-    starts = [s.start for s in spans]
+    places = _Places(article, spans)
     date_ranges: list[tuple[int, int]] = []
     mentions: list[Mention] = []
-    # Mentions of one sentence share one copy of its text: an article that is one
-    # 160 kB line with 20,000 figures must not hold 20,000 copies of it.
-    texts: dict[tuple[int, int], str] = {}
     cut = _truncated_from(article.text, spans)
     for extractor in extractors:
         hits = extractor(ctx)
@@ -80,7 +77,7 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
             hits = [h for h in hits if not _overlaps(h, date_ranges, date_starts)]
         tag = f"{extractor.name}@{extractor.version}"
         for hit in hits:
-            mention = _to_mention(article, ctx, starts, hit, extractor.produces, tag, texts)
+            mention = places.mention(hit, extractor.produces, tag)
             if mention is not None:
                 mentions.append(mention)
     mentions.sort(key=lambda m: (m.span.start, m.span.end, m.type.value))
@@ -111,42 +108,60 @@ def _overlaps(hit: Hit, ranges: Sequence[tuple[int, int]], starts: Sequence[int]
     return i >= 0 and ranges[i][1] > hit.start
 
 
-def _to_mention(
-    article: Article,
-    ctx: Context,
-    starts: Sequence[int],
-    hit: Hit,
-    produces: FactType,
-    tag: str,
-    texts: dict[tuple[int, int], str],
-) -> Mention | None:
-    if not 0 <= hit.start < hit.end <= len(article.text):
-        return None
-    index = max(0, bisect.bisect_right(starts, hit.start) - 1)
-    sent = ctx.sentences[index] if ctx.sentences else Span(0, len(article.text))
-    # A hit that runs past its sentence (a quote spanning sentences) widens the
-    # sentence shown as evidence to the following sentences it covers.
-    sent_end = sent.end
-    j = index
-    while hit.end > sent_end and j + 1 < len(ctx.sentences):
-        j += 1
-        sent_end = ctx.sentences[j].end
-    sent_start = min(sent.start, hit.start)
-    sent_end = max(sent_end, hit.end)
-    span = article.offsets.span_to_raw(hit.start, hit.end)
-    sentence = texts.get((sent_start, sent_end))
-    if sentence is None:
-        sentence = texts[(sent_start, sent_end)] = article.text[sent_start:sent_end]
-    return Mention(
-        article_id=article.id,
-        type=produces,
-        surface=article.raw[span.start : span.end],
-        span=span,
-        sentence=sentence,
-        sentence_span=article.offsets.span_to_raw(sent_start, sent_end),
-        local=Span(hit.start - sent_start, hit.end - sent_start),
-        value=hit.value,
-        confidence=hit.confidence,
-        extractor=tag,
-        sentence_index=index,
-    )
+class _Places:
+    """Places hits of one article in their sentences and in the raw file text."""
+
+    def __init__(self, article: Article, spans: Sequence[Span]) -> None:
+        self.article = article
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        offsets = article.offsets
+        # NOTE: most articles' maps are one pure shift (a header cut off the top, no
+        # character changed inside), so a span maps by one addition, not two bisects.
+        self.shift = offsets.raw[0] - offsets.norm[0] if len(offsets.norm) == 1 else None
+        # Mentions of one sentence share one copy of its text: an article that is one
+        # 160 kB line with 20,000 figures must not hold 20,000 copies of it.
+        self.sentences: dict[tuple[int, int], tuple[str, Span]] = {}
+
+    def raw_span(self, start: int, end: int) -> Span:
+        """The raw range of the non-empty normalised range [start, end)."""
+        if self.shift is not None:
+            return Span(start + self.shift, end + self.shift)
+        return self.article.offsets.span_to_raw(start, end)
+
+    def mention(self, hit: Hit, produces: FactType, tag: str) -> Mention | None:
+        article, spans = self.article, self.spans
+        if not 0 <= hit.start < hit.end <= len(article.text):
+            return None
+        index = max(0, bisect.bisect_right(self.starts, hit.start) - 1)
+        sent = spans[index] if spans else Span(0, len(article.text))
+        # A hit that runs past its sentence (a quote spanning sentences) widens the
+        # sentence shown as evidence to the following sentences it covers.
+        sent_end = sent.end
+        j = index
+        while hit.end > sent_end and j + 1 < len(spans):
+            j += 1
+            sent_end = spans[j].end
+        sent_start = min(sent.start, hit.start)
+        sent_end = max(sent_end, hit.end)
+        known = self.sentences.get((sent_start, sent_end))
+        if known is None:
+            known = self.sentences[(sent_start, sent_end)] = (
+                article.text[sent_start:sent_end],
+                self.raw_span(sent_start, sent_end),
+            )
+        sentence, sentence_span = known
+        span = self.raw_span(hit.start, hit.end)
+        return Mention(
+            article_id=article.id,
+            type=produces,
+            surface=article.raw[span.start : span.end],
+            span=span,
+            sentence=sentence,
+            sentence_span=sentence_span,
+            local=Span(hit.start - sent_start, hit.end - sent_start),
+            value=hit.value,
+            confidence=hit.confidence,
+            extractor=tag,
+            sentence_index=index,
+        )
