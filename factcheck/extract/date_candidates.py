@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
+from factcheck.extract.wordtrie import union
 from factcheck.resources import RulesDataError
 
 __all__ = ["Candidate", "CandidateFinder", "Vocab"]
@@ -219,9 +220,9 @@ class Candidate:
 
 
 def _alt(words: Iterable[str]) -> str:
-    """A regex alternation, longest first, with spaces matching white space in a line."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", _SP) for w in ordered)
+    """A regex alternation, longest first, with spaces matching white space in a line
+    (written as a trie: the patterns ignore case and the words are lower case)."""
+    return union(words, ignore_case=True, space=_SP)
 
 
 def _norm(phrase: str) -> str:
@@ -370,11 +371,8 @@ class CandidateFinder:
         self._dispatch = MappingProxyType(dispatch)
         # The fast pass: one regex finds the digit runs and the few words that can start
         # a date, so the Python handlers never see the other words of the article.
-        words = sorted((w for w in dispatch if w.isalpha()), key=len, reverse=True)
-        self._trigger = re.compile(
-            r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, words)) + r")(?![A-Za-z])|[0-9]+",
-            re.IGNORECASE,
-        )
+        starts = union((w for w in dispatch if w.isalpha()), ignore_case=True)
+        self._trigger = re.compile(rf"(?<![A-Za-z])(?:{starts})(?![A-Za-z])|[0-9]+", re.IGNORECASE)
 
     def find(self, text: str) -> list[Candidate]:
         """Every accepted candidate in ``text``, non-overlapping, in text order."""
