@@ -172,6 +172,8 @@ def _single_quotes(
 ) -> list[tuple[int, int]]:
     """Top-level ‘…’ passages that lie outside every double-quoted one."""
     out: list[tuple[int, int]] = []
+    if text.find("‘", start, end) < 0:
+        return out  # NOTE: the common case (normalised text has none), found by a fast scan
     pos = start
     while (m := _SINGLE_OPEN.search(text, pos, end)) is not None:
         close = _SINGLE_CLOSE.search(text, m.end(), end)
