@@ -42,6 +42,7 @@ _PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _PHRASE_END = re.compile(r"[,;:.“”\"\n]")
 MAX_TOKENS = 4
+_SPLITS_SIZE = 50_000  # chunk texts whose split into names is remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class NameFinder:
         # reporting verb is a speaker, hence a person.
         self._verb_before = re.compile(rf"(?<![\w-])(?:{verbs})[ \t]+\Z")
         self._verb_after = re.compile(rf"[ \t]+(?:{verbs})(?![\w-])")
+        self._splits: dict[str, tuple[tuple[int, int, int, KnownPerson | None], ...]] = {}
 
     def find(
         self,
@@ -118,8 +120,10 @@ class NameFinder:
         found.extend(r for r in lowered if not overlaps(r[0].start, r[0].end, blocked))
         if memo is None:
             return self._resolve(text, found)
-        # The figure and the quote extractor usually block the same spans.
-        resolved_key = ("names.resolved", id(self.lex), text, tuple(found))
+        # The figure and the quote extractor usually block the same spans. A kept run is
+        # named by its span (hashing the runs themselves costs more than resolving them).
+        kept = tuple((run.start, run.end) for run, _, _ in found)
+        resolved_key = ("names.resolved", id(self.lex), text, kept)
         resolved = memo.get(resolved_key)
         if not isinstance(resolved, list):
             resolved = memo[resolved_key] = self._resolve(text, found)
@@ -193,8 +197,27 @@ class NameFinder:
             if self._lowercase_slip(text, [(start, end, "tok")], start, runs):
                 return runs
             return [_Run(start, end, 1, self.lex.person(chunk) if word in self.surnames else None)]
+        # NOTE: how a run of capitalised words splits into names depends on its own words,
+        # unless its first word may end a lower-case slip ("donald Trump"), which reads
+        # the word before. A corpus names the same people in article after article, so
+        # the split is remembered per chunk text for the finder's lifetime.
+        first = _UNIT.match(text, start, end)
+        if first is None or fold(first.group()) in self.last_words:
+            return self._split(text, start, end)
+        split = self._splits.get(chunk)
+        if split is None:
+            if len(self._splits) >= _SPLITS_SIZE:
+                self._splits.clear()
+            split = self._splits[chunk] = tuple(
+                (r.start - start, r.end - start, r.tokens, r.known)
+                for r in self._split(text, start, end)
+            )
+        return [_Run(start + s, start + e, tokens, known) for s, e, tokens, known in split]
+
+    def _split(self, text: str, start: int, end: int) -> list[_Run]:
+        """The names in the capitalised run text[start:end] of several words."""
         units = [(m.start(), m.end(), m.lastgroup or "") for m in _UNIT.finditer(text, start, end)]
-        runs = []
+        runs: list[_Run] = []
         i, n = self._lowercase_slip(text, units, start, runs), len(units)
         while i < n:
             s, e, kind = units[i]
