@@ -107,10 +107,5 @@ class TitleMatcher:
 
 def _last_word(text: str, start: int, end: int) -> str:
     """The last run of non-space characters in ``text[start:end]`` (what ``words`` ends with)."""
-    j = end
-    while j > start and text[j - 1].isspace():
-        j -= 1
-    i = j
-    while i > start and not text[i - 1].isspace():
-        i -= 1
-    return text[i:j]
+    words = text[start:end].rsplit(None, 1)
+    return words[-1] if words else ""
