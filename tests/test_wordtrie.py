@@ -36,15 +36,17 @@ def plain(ws: set[str], space: str | None) -> str:
     st.sets(words, max_size=8),
     st.booleans(),
     st.sampled_from([None, SPACE]),
+    st.sampled_from([None, "[ab]", r"[\w-]", "[.]"]),
     st.lists(texts, min_size=1, max_size=4),
 )
 def test_trie_matches_like_the_alternation(
-    ws: set[str], ignore_case: bool, space: str | None, samples: list[str]
+    ws: set[str], ignore_case: bool, space: str | None, not_after: str | None, samples: list[str]
 ) -> None:
     flags = re.IGNORECASE if ignore_case else 0
-    trie = union(ws, ignore_case=ignore_case, space=space)
+    trie = union(ws, ignore_case=ignore_case, space=space, not_after=not_after)
+    lead = f"(?<!{not_after})" if not_after else ""
     for tail in TAILS:
-        expected = re.compile(f"(?:{plain(ws, space)}){tail}", flags)
+        expected = re.compile(f"{lead}(?:{plain(ws, space)}){tail}", flags)
         got = re.compile(f"(?:{trie}){tail}", flags)
         for text in samples:
             assert [m.span() for m in got.finditer(text)] == [
@@ -55,6 +57,10 @@ def test_trie_matches_like_the_alternation(
 def test_a_trie_shares_prefixes() -> None:
     assert union(["month", "monday", "mon"]) == "mon(?:day|th)?"
     assert union([]) == ""
+
+
+def test_a_guarded_trie_opens_with_the_first_letters() -> None:
+    assert union(["Bush", "Biden"], not_after="[a]") == "B(?<![a]B)(?:iden|ush)"
 
 
 def test_mixed_case_words_keep_the_plain_form_when_case_is_ignored() -> None:
