@@ -24,15 +24,22 @@ from factcheck.extract.textparts import (
     INITIAL,
     PARTICLE,
     TOKEN,
+    UPPER,
     Lines,
     inside,
     overlaps,
 )
 from factcheck.extract.titlematch import TitleMatcher
 
+# A chunk is an initial or a run of capitalised tokens, not glued to a word, "#" or "@".
+# NOTE: written as its first (upper-case) letter, then the look-behind at the character
+# before it, then the rest: a pattern that opens with a character class lets ``re`` skip
+# to the next capital letter at C speed, where a leading look-behind is tried at every
+# position (2.4 ms -> 1.0 ms per 40 kB of news).
+assert INITIAL.startswith(UPPER) and TOKEN.startswith(UPPER)
 _CHUNK = re.compile(
-    rf"(?<![\w#@]){INITIAL}"
-    rf"|(?<![\w#@])(?:{TOKEN})(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{INITIAL}|{TOKEN}))*"
+    rf"{UPPER}(?<![\w#@].)(?:{INITIAL.removeprefix(UPPER)}"
+    rf"|{TOKEN.removeprefix(UPPER)}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{INITIAL}|{TOKEN}))*)"
 )
 _UNIT = re.compile(rf"(?P<init>{INITIAL})|(?P<tok>{TOKEN})|(?P<part>\b{PARTICLE}\b)")
 _HON_BEFORE = re.compile(HONORIFIC_BEFORE + r"\Z")
