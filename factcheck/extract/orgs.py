@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from factcheck.aliases import fold, name_key, word_set
 from factcheck.extract.lexicon import KnownOrg, Lexicon
 from factcheck.extract.textparts import UPPER, Lines, overlaps
+from factcheck.extract.wordtrie import union
 
 # A dot stays inside a word only between letters ("U.S") or after an initial ("U.S.",
 # "J."): "Pacific Mining Institute. Andean Lithium Fund" is two sentences, not one name.
 CAPWORD = rf"{UPPER}(?:[\w&-]|\.(?=\w)|[’'](?!s\b))*(?:(?<=\b[A-Z])\.|(?<=\.[A-Z])\.)?"
 _DEFINITION = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
-_FIRST = re.escape(
-    "".join(sorted({c for c in map(chr, range(0x41, 0x250)) if c.isupper()} | set("0123456789")))
-)
+# The characters a known organisation's name may start with.
+_FIRST = frozenset({c for c in map(chr, range(0x41, 0x250)) if c.isupper()} | set("0123456789"))
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,8}(?![\w-])")
 _LEADING_THE = re.compile(r"(?:[Tt]he)[ \t]+")
 
@@ -48,13 +48,12 @@ class OrgFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.by_key: dict[str, KnownOrg] = {name_key(k): v for k, v in lexicon.orgs.items()}
-        known = sorted(lexicon.orgs, key=len, reverse=True)
-        self._known = re.compile(
-            rf"(?<![\w-])(?=[{_FIRST}])(?:{'|'.join(re.escape(k) for k in known)})(?![\w-])"
-        )
+        known = union((k for k in lexicon.orgs if k[:1] in _FIRST), not_after=r"[\w-]")
+        self._known = re.compile(rf"{known}(?![\w-])")
         keywords = "|".join(
             re.escape(k) for k in sorted(lexicon.org_keywords, key=len, reverse=True)
         )
+        self._keyword = re.compile(union(lexicon.org_keywords))
         self._pattern = re.compile(
             rf"(?<![\w-])(?={UPPER})(?:{CAPWORD}[ \t]+){{0,5}}(?:{keywords})\b(?![’'-])"
             rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?{CAPWORD}"
@@ -111,11 +110,26 @@ class OrgFinder:
             found.append(
                 OrgMention(m.start(), m.end(), m.group(), org.canonical, org.state, known=True)
             )
-        for m in self._pattern.finditer(text):
-            if lines.kind(m.start()) == "body":
+        for start, end in self._keyword_lines(text, lines):
+            for m in self._pattern.finditer(text, start, end):
                 mention = self._phrase(text, m.start(), m.end())
                 if mention is not None:
                     found.append(mention)
+        return found
+
+    def _keyword_lines(self, text: str, lines: Lines) -> list[tuple[int, int]]:
+        """The body lines that hold an organisation keyword, as (start, end).
+
+        NOTE: a keyword phrase lies within one line and contains its keyword as written,
+        so only these lines are scanned with the phrase pattern: one fast pass finds
+        them, where the phrase pattern tries every capitalised word of the article.
+        """
+        found: list[tuple[int, int]] = []
+        for hint in self._keyword.finditer(text):
+            start = text.rfind("\n", 0, hint.start()) + 1
+            if (not found or found[-1][0] != start) and lines.kind(start) == "body":
+                end = text.find("\n", hint.end())
+                found.append((start, len(text) if end < 0 else end))
         return found
 
     def _phrase(self, text: str, start: int, end: int) -> OrgMention | None:
