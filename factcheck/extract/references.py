@@ -17,6 +17,7 @@ from factcheck.extract.lexicon import KnownPerson, Lexicon
 from factcheck.extract.orgs import OrgMention
 from factcheck.extract.roles import Role
 from factcheck.extract.textparts import UPPER
+from factcheck.extract.wordtrie import union
 
 
 class ReferenceReader:
@@ -30,14 +31,16 @@ class ReferenceReader:
         mods = [m.rstrip("-") for m in lexicon.modifiers if m != "elect"]
         mod_alt = "|".join(map(re.escape, sorted(set(mods))))
         leader_alt = "|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))
+        # NOTE: "[Tt](?<![\w-][Tt])he" is "(?<![\w-])[Tt]he" written to open with a
+        # character class, so that ``re`` skips to the next "t" at C speed.
         self._description = re.compile(
-            rf"(?<![\w-])[Tt]he[ \t]+(?:(?P<mod>(?i:{mod_alt}))[ \t-]+)?"
+            rf"[Tt](?<![\w-][Tt])he[ \t]+(?:(?P<mod>(?i:{mod_alt}))[ \t-]+)?"
             rf"(?P<title>(?i:{leader_alt}))"
             rf"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?"
         )
         self.admins = _administration_surnames(lexicon)
         self._admin = re.compile(
-            rf"(?<![\w-])(?={UPPER})(?P<sur>{'|'.join(map(re.escape, self.admins))})"
+            rf"(?P<sur>{_surnames(list(self.admins))})"
             rf"(?:-{UPPER}\w+)?(?:(?:[’']s)?[ \t]+"
             rf"(?i:administration|white[ \t]+house|presidency|era|cabinet)|-era)(?![\w-])"
         )
@@ -67,6 +70,20 @@ class ReferenceReader:
             start = m.start() + 4
             out.append(Role(start, org.end, info, mod, org.canonical, text[start : org.end]))
         return out
+
+
+def _surnames(surnames: list[str]) -> str:
+    """The surnames as a regex, none right after a word character or a hyphen.
+
+    NOTE: as a trie (``union``) it opens with the surnames' first letters, so ``re``
+    skips to a possible start at C speed. The trie prefers the longest surname where
+    the listed order may prefer another, so a list where one surname begins another
+    ("Lloyd", "Lloyd-George") keeps its plain, ordered form.
+    """
+    capitalised = [s for s in surnames if re.match(UPPER, s)]  # no other can match
+    if any(a != b and b.startswith(a) for a in capitalised for b in capitalised):
+        return rf"(?<![\w-])(?={UPPER})(?:{'|'.join(map(re.escape, surnames))})"
+    return union(capitalised, not_after=r"[\w-]")
 
 
 def _administration_surnames(lexicon: Lexicon) -> dict[str, KnownPerson]:
