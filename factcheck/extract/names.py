@@ -48,6 +48,7 @@ _HON_LOWER_HINTS = ("dr.", "prof.", "mr.", "mrs.", "ms.")  # cheap test before t
 _PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _PHRASE_END = re.compile(r"[,;:.“”\"\n]")
+_SEPARATOR = re.compile(r"[ \t.-]")  # what joins the words of a chunk
 MAX_TOKENS = 4
 _SPLITS_SIZE = 50_000  # chunk texts whose split into names is remembered
 
@@ -196,7 +197,7 @@ class NameFinder:
 
     def _runs(self, text: str, start: int, end: int) -> list[_Run]:
         chunk = text[start:end]
-        if not any(c in chunk for c in " \t-."):  # one word: the common case
+        if _SEPARATOR.search(chunk) is None:  # one word: the common case
             word = fold(chunk)
             if not self._can_start(chunk, word):
                 return []

@@ -71,6 +71,8 @@ class TitleMatcher:
         """Whether ``word`` can be the last word of a title as ``_lookup`` reads it
         ("CEO", "ex-CEO", "President-elect", "Pres.")."""
         low = word.lower()
+        if "-" not in low and not low.endswith("."):
+            return low in self._last_words  # the common case: every form below is ``low``
         rest = low.partition("-")[2]
         forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
         return any(f in self._last_words for f in forms) or bool(
@@ -80,6 +82,8 @@ class TitleMatcher:
     def _may_start_title(self, word: str) -> bool:
         """Whether ``word`` can be the first word of a title as ``_lookup`` reads it."""
         low = word.lower()
+        if "-" not in low and not low.endswith("."):
+            return low in self._first_words  # the common case: every form below is ``low``
         rest = low.partition("-")[2]
         forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
         return any(f in self._first_words for f in forms) or bool(
