@@ -43,6 +43,7 @@ _END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘(\[]?([A-Za-z]+)")
 _QUOTE_NEXT = re.compile(r"\s*[“\"]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _is_boundary(text: str, dot: int, after: int) -> bool:
@@ -116,7 +117,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
         self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -47,6 +47,7 @@ _DOUBLE = re.compile(r"[\"“”„«»]")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)", re.M)
 _SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s,.;:!?)\]—–]|$)", re.M)
 _WORDS = re.compile(r"[^\W_][\w’'-]*")
+_RANK = re.compile(r"^(?i:senior|chief|deputy)\s+")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
 _LABEL = re.compile(
@@ -131,7 +132,7 @@ class QuoteExtractor:
             lo = bisect.bisect_left(name_starts, m.start("label"))
             hi = bisect.bisect_left(name_starts, m.end("label"))
             inside = [p for p in people[lo:hi] if p.end <= m.end("label")]
-            role = self.lexicon.title(re.sub(r"^(?i:senior|chief|deputy)\s+", "", m.group("label")))
+            role = self.lexicon.title(_RANK.sub("", m.group("label")))
             if inside or role is not None:
                 labelled.append((m.end(), end, inside[-1].canonical if inside else None))
         if len(labelled) < MIN_TRANSCRIPT_LABELS:

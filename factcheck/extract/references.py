@@ -38,6 +38,8 @@ class ReferenceReader:
             rf"(?P<title>(?i:{leader_alt}))"
             rf"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?"
         )
+        bodies = "|".join(map(re.escape, lexicon.public_bodies))
+        self._public_body = re.compile(rf"\b(?:{bodies})\b") if lexicon.public_bodies else None
         self.admins = _administration_surnames(lexicon)
         self._admin = re.compile(
             rf"(?P<sur>{_surnames(list(self.admins))})"
@@ -61,7 +63,7 @@ class ReferenceReader:
             org = orgs_by_start.get(m.end())
             if org is None or org.state or org.canonical in self.lex.nationalities:
                 continue
-            if any(re.search(rf"\b{re.escape(k)}\b", org.name) for k in self.lex.public_bodies):
+            if self._public_body is not None and self._public_body.search(org.name):
                 continue  # its head is a public official, reported by name
             info = self.lex.title(m.group("title"))
             if info is None:
