@@ -6,8 +6,13 @@ The sentences are written for these tests, not taken from the seed articles.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +21,10 @@ import yaml
 
 from factcheck.extract.base import Context, Hit
 from factcheck.extract.quantities import QuantityExtractor, extract_quantities
+from factcheck.extract.quantity_lexicon import Lexicon
+from factcheck.extract.quantity_tables import Tables
+from factcheck.extract.quantity_units import UnitRead, UnitReader
+from factcheck.extract.quantulum_tables import exact_starts, quantulum_units
 from factcheck.model import FactType, Quantity
 from factcheck.resources import RulesDataError, default_rules_dir
 from factcheck.textspan import sentences
@@ -570,3 +579,194 @@ def test_yaml_patterns_have_no_control_characters() -> None:
 
     walk(table)
     assert not [s for s in strings if any(ord(c) < 32 and c != "\t" for c in s)]
+
+
+# --- common units read without quantulum3 (quantity_lexicon) --------------------------
+
+NEWS = """\
+Copper exporters cut shipments as prices slide 6%
+
+SANTIAGO, May 14 - Chile's copper exports fell 6% in April to 1.2 million tonnes, the \
+mining ministry said on Tuesday, after a strike at the country's largest mine cost \
+about $250 million in lost output. Shipments to China, which buys nearly 60% of the \
+metal, dropped by 180,000 tons. The company expects to produce 1.4 million metric tons \
+this year, down from 1.6 million tonnes in 2024, and will invest $3.1bn over five \
+years in a 40 km pipeline and a 200 MW desalination plant covering 35 hectares.
+"""
+
+_CHILD = """
+import json, sys
+from factcheck.extract import build_extractors, extract
+from factcheck.ingest import read_text_article
+from factcheck.model import FactType
+
+def loaded():
+    return sorted(m for m in sys.modules if m.split(".")[0] in ("quantulum3", "inflect"))
+
+extractors = build_extractors()
+built = loaded()
+mentions = extract(read_text_article(sys.argv[1], "news.txt"), extractors)
+print(json.dumps({
+    "built": built,
+    "after": loaded(),
+    "quantities": [[m.surface, m.value.unit] for m in mentions if m.type is FactType.QUANTITY],
+    "dates": [m.surface for m in mentions if m.type is FactType.DATE],
+}))
+"""
+
+
+def _extract_in_child(text: str) -> dict[str, Any]:
+    """Extract ``text`` in a fresh process, which shows what got imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, text], capture_output=True, text=True, check=True
+    )
+    out: dict[str, Any] = json.loads(done.stdout)
+    return out
+
+
+def test_typical_article_never_loads_quantulum3() -> None:
+    out = _extract_in_child(NEWS)
+    assert out["built"] == [] and out["after"] == [], "quantulum3 or inflect was imported"
+    got = {tuple(q) for q in out["quantities"]}
+    for q in [
+        ("6%", "percentage"),
+        ("1.2 million tonnes", "tonne"),
+        ("about $250 million", "dollar"),
+        ("nearly 60%", "percentage"),
+        ("180,000 tons", "ton"),
+        ("1.4 million metric tons", "tonne"),
+        ("1.6 million tonnes", "tonne"),
+        ("$3.1bn", "dollar"),
+        ("over five years", "year"),
+        ("40 km", "kilometre"),
+        ("200 MW", "megawatt"),
+        ("35 hectares", "hectare"),
+    ]:
+        assert q in got, (q, sorted(got))
+    assert "May 14" in out["dates"]
+
+
+def test_rare_unit_loads_quantulum3_when_first_needed() -> None:
+    out = _extract_in_child("The storm brought gusts of 70 knots and a pressure of 96 kilopascals.")
+    assert out["built"] == []  # building the extractors loads nothing
+    assert "quantulum3.parser" in out["after"]
+    assert {tuple(q) for q in out["quantities"]} >= {
+        ("70 knots", "knot"),
+        ("96 kilopascals", "kilopascal"),
+    }
+
+
+@pytest.fixture(scope="module")
+def readers() -> tuple[UnitReader, UnitReader]:
+    """A reader with the lexicon, and one asking quantulum3 about every window."""
+    tables = Tables.load(None)
+    plain = dataclasses.replace(tables, lexicon=Lexicon.none(tables.quantulum))
+    return UnitReader(tables), UnitReader(plain)
+
+
+# What follows a unit in news and what could make quantulum3 read further: joiners, unit
+# words and symbols, glued letters, dashes, quotes, number words, training words that
+# sway quantulum3's choice between units ("cash", "weigh", "of arc").
+RESTS = ["", " ", ".", "’", " of wheat", " of refrigeration", " per day", " a year",
+         " and more", " to nine", " last year", " ago", " old", " from the coast", " m", " s",
+         " kg of", " ms", " steel", "/h", "-based", "2", "’s", "'s", " – said", " squared",
+         " squaredm", " hourx", " x", " times", " Hg", " two", " tram line", " cash",
+         " weigh", " of arc", " lap", " sterling", " of the money"]  # fmt: skip
+
+
+def same_reading(readers: tuple[UnitReader, UnitReader], text: str, end: int) -> None:
+    """The unit after the number ending at ``end``, and the same as the denominator of a
+    price ("$7 per ..."), read alike with and without the lexicon."""
+    lexicon, quantulum = readers
+    assert lexicon.read(text, 0, end, 0, len(text)) == quantulum.read(text, 0, end, 0, len(text))
+    price = UnitRead("dollar", "currency", "dollar", 1.0, end, 0.9)
+    per = f"{text[:end]} per {text[end:].lstrip(' -')}"
+    assert lexicon.per(per, end, len(per), price) == quantulum.per(per, end, len(per), price)
+
+
+def test_lexicon_reads_every_spelling_as_quantulum3_does(
+    readers: tuple[UnitReader, UnitReader],
+) -> None:
+    lexicon = Tables.load(None).lexicon
+    for spelling in lexicon.spellings:
+        assert lexicon.read(" " + spelling) is not None, spelling  # answered, not deferred
+        for rest in RESTS:
+            same_reading(readers, f"7 {spelling}{rest}", 1)
+        for lead in ("", "-"):  # "7km", "a 7-km stretch"
+            for rest in ("", " of wheat", " m", " hours", "-based"):
+                same_reading(readers, f"7{lead}{spelling}{rest}", 1)
+
+
+def test_junk_words_read_as_counts_as_quantulum3_does(
+    readers: tuple[UnitReader, UnitReader],
+) -> None:
+    lexicon = Tables.load(None).lexicon
+    assert {"in", "by", "at"} <= set(lexicon.junk_words)
+    for word in lexicon.junk_words:
+        for rest in RESTS:
+            same_reading(readers, f"17 {word}{rest}", 2)
+            same_reading(readers, f"17 {word.capitalize()}{rest}", 2)
+
+
+def test_extraction_is_the_same_with_and_without_the_lexicon(
+    corpus_dir: Path, seeds_dir: Path
+) -> None:
+    tables = Tables.load(None)
+    with_lexicon = QuantityExtractor(tables)
+    without = QuantityExtractor(dataclasses.replace(tables, lexicon=Lexicon.none(tables.quantulum)))
+    paths = sorted(seeds_dir.glob("*.txt")) + sorted(corpus_dir.rglob("*.txt"))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    texts += [text for text, _ in GOLDEN] + [NEWS]
+    found = 0
+    for text in texts:
+        ctx = Context(text=text, sentences=sentences(text))
+        hits = with_lexicon(ctx)
+        assert hits == without(ctx), text[:80]
+        found += len(hits)
+    assert found > 100
+
+
+def test_tables_read_from_json_match_quantulum3() -> None:
+    """The unit words read from quantulum3's JSON files against the tables quantulum3
+    builds itself: the prefilter's words exactly, the rest as supersets."""
+    from quantulum3 import load
+    from quantulum3 import regex as q3_regex
+
+    q3 = quantulum_units()
+    units = load.units("en_US")
+    keys = {str(k) for k in [*units.surfaces_all, *units.symbols_all] if str(k).strip()}
+    first = {k.split()[0].lower() for k in keys}
+    assert q3.named_starts <= first <= q3.starts
+    assert exact_starts() == first
+    assert q3.symbols == {str(s) for s in units.symbols_all if str(s).strip()}
+    assert dict(q3.entities) == {str(k): str(u.entity.name) for k, u in units.names.items()}
+    low = {k.lower() for k in keys}
+    word = re.compile(r"\w+")
+    assert {k for k in low if word.fullmatch(k)} <= q3.words
+    assert {k for k in low if " " in k} <= q3.continued
+    assert {m.group() for k in low if not word.fullmatch(k) and (m := word.match(k))} <= q3.leads
+    table = yaml.safe_load((default_rules_dir() / "units.yaml").read_text(encoding="utf-8"))
+    numbers = {str(w).lower() for w in table["quantulum3_number_words"]}
+    assert {str(w).lower() for w in q3_regex.numberwords("en_US") if w} <= numbers
+
+
+def test_choice_between_units_is_quantulum3s() -> None:
+    """Spellings several units share ("tons", "pounds", "minutes") are resolved by
+    quantulum3's own no-classifier rule on its training texts."""
+    from quantulum3 import load
+    from quantulum3.no_classifier import disambiguate_no_classifier
+
+    lexicon = Tables.load(None).lexicon
+    units = load.units("en_US")
+    answered = 0
+    for window in ["7 tons of wheat", "7 pounds of rare earths", "7 pounds sterling",
+                   "7 minutes of arc", "7 minutes late", "7 seconds", "7 pounds cash",
+                   "7 tons", "7 minutes"]:  # fmt: skip
+        spelled = window.split()[1]
+        found = lexicon.read(window[1:])
+        candidates = units.surfaces_lower[spelled.lower()]
+        assert len(candidates) > 1, spelled
+        if found is not None:
+            answered += 1
+            assert found[1] == disambiguate_no_classifier(candidates, window).name, window
+    assert answered >= 6

@@ -3,6 +3,7 @@ real substring, and its values are finite with low <= high."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -11,6 +12,9 @@ from hypothesis import strategies as st
 
 from factcheck.extract.base import Context
 from factcheck.extract.quantities import QuantityExtractor
+from factcheck.extract.quantity_lexicon import Lexicon
+from factcheck.extract.quantity_tables import Tables
+from factcheck.extract.quantity_units import UnitRead, UnitReader
 from factcheck.measure import Measure, measure_of
 from factcheck.model import Quantity
 from factcheck.textspan import sentences
@@ -75,3 +79,41 @@ def test_measure_never_raises(text: str, start: int, length: int) -> None:
     got = measure_of(text, start, start + length, "percentage")
     assert isinstance(got, Measure)
     assert got.key.startswith("percentage:")
+
+
+# --- the lexicon reads a unit exactly as quantulum3 would -------------------------------
+
+_TABLES = Tables.load(None)
+FOLLOWERS = [
+    " of", " per", " a", " an", " and", " to", " x", " times", " squared", " in", " by",
+    " force", " sterling", " refrigeration", " day", " year", " hour", " m", " s", " h",
+    " km", " kg", " tons", " metric", " steel", " wheat", " last", " said", " cash",
+    " weigh", " arc", " Hg", " two", " half", ".", "’", "'", "-", "/", "x", "2", "²", "^",
+    "s", "m", ",", " ", "  ", "\t", "–", "×", "&", "(", "’s", "'s",
+]  # fmt: skip
+windows = st.tuples(
+    st.sampled_from(["", " ", " ", "-", "  "]),
+    st.sampled_from([*_TABLES.lexicon.spellings, *_TABLES.lexicon.junk_words]),
+    st.lists(st.sampled_from(FOLLOWERS), max_size=5).map("".join),
+).map("".join)
+
+
+@pytest.fixture(scope="module")
+def readers() -> tuple[UnitReader, UnitReader]:
+    plain = dataclasses.replace(_TABLES, lexicon=Lexicon.none(_TABLES.quantulum))
+    return UnitReader(_TABLES), UnitReader(plain)
+
+
+@SETTINGS
+@given(tail=windows)
+def test_lexicon_reads_units_as_quantulum3(
+    readers: tuple[UnitReader, UnitReader], tail: str
+) -> None:
+    """Wherever the lexicon answers for quantulum3 (or defers to it), the unit read is
+    the one quantulum3 alone gives: after a number, and as a price's denominator."""
+    lexicon, quantulum = readers
+    text = "7" + tail
+    assert lexicon.read(text, 0, 1, 0, len(text)) == quantulum.read(text, 0, 1, 0, len(text))
+    price = UnitRead("dollar", "currency", "dollar", 1.0, 2, 0.9)
+    per = "$7 per " + tail.lstrip(" -")
+    assert lexicon.per(per, 2, len(per), price) == quantulum.per(per, 2, len(per), price)

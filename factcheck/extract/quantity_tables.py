@@ -7,18 +7,14 @@ this module only checks and compiles it, so an edit to the file never needs Pyth
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.extract.quantity_lexicon import Lexicon
+from factcheck.extract.quantulum_tables import QuantulumUnits, quantulum_units
 from factcheck.resources import RulesDataError, load_table
-
-with warnings.catch_warnings():
-    # quantulum3 warns at import that its optional classifier is not installed.
-    warnings.simplefilter("ignore", UserWarning)
-    from quantulum3 import load as _qload
 
 __all__ = ["Alias", "Ambiguity", "AmbiguityRule", "Tables"]
 
@@ -140,8 +136,9 @@ class Tables:
     count_bridges: frozenset[str]
     anaphoric: frozenset[str]
     ambiguous: tuple[Ambiguity, ...]
-    unit_starts: tuple[frozenset[str], frozenset[str]]
+    quantulum: QuantulumUnits
     unit_entities: Mapping[str, str]
+    lexicon: Lexicon
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> Tables:
@@ -193,6 +190,9 @@ class Tables:
         )
         price = t["price_per"]
         junk_surfaces = _low_set(t["junk_unit_surfaces"])
+        # quantulum3's unit tables, read from its JSON files: building them the way
+        # quantulum3 does costs seconds (see quantulum_tables).
+        q3 = quantulum_units()
         return cls(
             version=int(t.get("version", 1)),
             years=(int(t["years"]["min"]), int(t["years"]["max"])),
@@ -269,8 +269,20 @@ class Tables:
             count_bridges=_low_set(t.get("count_bridges")),
             anaphoric=_low_set(t["anaphoric_determiners"]),
             ambiguous=tuple(_ambiguity(a) for a in t["ambiguous_units"]),
-            unit_starts=_unit_starts(),
-            unit_entities=_unit_entities(),
+            quantulum=q3,
+            unit_entities=q3.entities,
+            lexicon=Lexicon(
+                _lexicon(t["unit_lexicon"]),
+                {
+                    _text(e["unit"]): _text(e["entity"])
+                    for e in t["unit_lexicon"]
+                    if e.get("entity") is not None
+                },
+                (_text(w) for w in t["quantulum3_number_words"]),
+                junk_surfaces,
+                frozenset(str(u) for u in t["junk_units"]),
+                q3,
+            ),
         )
 
 
@@ -288,16 +300,14 @@ def _ambiguity(entry: dict[str, Any]) -> Ambiguity:
     )
 
 
-def _unit_starts() -> tuple[frozenset[str], frozenset[str]]:
-    """First words of every unit quantulum3 knows, and its unit symbols. A window whose
-    first word is neither among them nor two symbols glued together ("TWh" = "TW" +
-    "h") cannot hold a unit, so quantulum3 need not be asked."""
-    units = _qload.units("en_US")
-    names = [*units.surfaces_all, *units.symbols_all]
-    starts = frozenset(n.split()[0].lower() for n in names if n.strip())
-    return starts, frozenset(str(n) for n in units.symbols_all if n.strip())
-
-
-def _unit_entities() -> dict[str, str]:
-    """quantulum3's unit names -> entity names, to name a unit rebuilt from its parts."""
-    return {str(k): str(u.entity.name) for k, u in _qload.units("en_US").names.items()}
+def _lexicon(entries: Iterable[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """``unit_lexicon``: spelling -> the unit quantulum3 reads it as, then the other
+    units quantulum3 has for the same spelling."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        units = (_text(entry["unit"]), *(_text(u) for u in entry.get("shared_with") or ()))
+        for spelling in entry["spellings"]:
+            if _text(spelling) in out:
+                raise ValueError(f"unit_lexicon: {spelling!r} listed twice")
+            out[_text(spelling)] = units
+    return out

@@ -1,9 +1,11 @@
 """The unit written after a number, read with quantulum3 on a short window.
 
 quantulum3 knows thousands of units, compound ones included ("10 l/km", "20 J/m^2 per
-year", "km2"), but it is slow and reads junk into prose. So it is asked only about the
-few words after a number, with the number replaced by a placeholder, and only when the
-first of those words can start a unit. Its answer is then checked against the tables:
+year", "km2"), but it is slow, takes seconds to load, and reads junk into prose. So it
+is asked only about the few words after a number, with the number replaced by a
+placeholder, only when the first of those words can start a unit, and only when the
+lexicon of common units (``quantity_lexicon``) cannot give its answer with certainty:
+an article in common units never loads it. Its answer is then checked against the tables:
 aliases it lacks ("hectares", "bcm"), junk surfaces, ambiguous units resolved from
 context (pound sterling or pound-mass, bit or barn), and compound units named and
 normalised from their parts. Identical windows are parsed once per process.
@@ -15,13 +17,13 @@ import functools
 import math
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
+from factcheck.extract.quantity_lexicon import Parsed
 from factcheck.extract.quantity_tables import Tables
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", UserWarning)
-    from quantulum3 import parser as _qparser
+from factcheck.extract.quantulum_tables import exact_starts
 
 __all__ = ["UnitRead", "UnitReader"]
 
@@ -58,13 +60,24 @@ def count_at(end: int) -> UnitRead:
     return UnitRead("dimensionless", "count", "dimensionless", 1.0, end, 1.0)
 
 
+@functools.cache
+def _quantulum3_parse() -> Callable[[str], Any]:
+    """quantulum3's parser, imported on first need: its first parse builds the unit
+    tables (seconds), which an article in common units never needs (quantity_lexicon)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "classifier not installed"
+        from quantulum3 import parser
+    parse: Callable[[str], Any] = parser.parse
+    return parse
+
+
 @functools.lru_cache(maxsize=8192)
-def _parse(window: str) -> tuple[int, str, str, tuple[tuple[str, int, str], ...]] | None:
+def _parse(window: str) -> Parsed | None:
     """quantulum3's reading of the quantity starting the window: (end, unit, entity, parts)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = _qparser.parse(window)
+            parsed = _quantulum3_parse()(window)
     except Exception:  # quantulum3 raises on odd input; a missed unit is no crash
         return None
     q = next((q for q in parsed if q.span[0] == 0 and q.span[1] > 1), None)
@@ -96,9 +109,15 @@ class UnitReader:
         if first is None:
             return count_at(end)
         word = _first_word(first, tail)
-        if t.plural_acronym.match(word) or not self._may_be_unit(word):
-            return count_at(end)
-        parsed = _parse(_PLACEHOLDER + tail)
+        if t.plural_acronym.match(word) or t.lexicon.junk_only(tail, word):
+            return count_at(end)  # "300 MPs"; "17 in Santiago": quantulum3 reads only "in"
+        # A spelling the lexicon answers for is one quantulum3 reads as a unit, so its
+        # first word passes _may_be_unit (tests/test_extract_quantities.py checks this).
+        parsed = t.lexicon.read(tail)
+        if parsed is None:
+            if not self._may_be_unit(word):
+                return count_at(end)
+            parsed = _parse(_PLACEHOLDER + tail)
         if parsed is None or parsed[0] - 1 < first.start(1) + len(word.split("/")[0]):
             return count_at(end)  # quantulum3 read a unit into part of a word ("7 he|ad")
         span_end, unit, entity, parts = parsed
@@ -139,10 +158,12 @@ class UnitReader:
         if den is None:
             first = _FIRST.match(tail)
             word = _first_word(first, tail) if first else ""
-            if not word or not self._may_be_unit(word):
-                return price
             body = tail.lstrip()
-            parsed = _parse(f"{_PLACEHOLDER} {body}")
+            parsed = t.lexicon.read(f" {body}") if word else None
+            if parsed is None:
+                if not word or not self._may_be_unit(word):
+                    return price
+                parsed = _parse(f"{_PLACEHOLDER} {body}")
             if parsed is None or parsed[0] - 2 < len(word):
                 return price
             unit_end = at + len(tail) - len(body) + parsed[0] - 2
@@ -174,11 +195,18 @@ class UnitReader:
         return tail
 
     def _may_be_unit(self, word: str) -> bool:
-        starts, symbols = self._t.unit_starts
+        """Whether ``word`` starts one of quantulum3's unit names or symbols, or is two
+        symbols glued together ("TWh" = "TW" + "h"): else the window cannot hold a unit
+        and quantulum3 need not be asked (nor read junk into it)."""
+        q3 = self._t.quantulum
         word = word.split("/")[0].rstrip("²³¹⁻") or word
-        if word.lower() in starts:
+        low = word.lower()
+        if low in q3.named_starts or any(
+            word[:k] in q3.symbols and word[k:] in q3.symbols for k in range(1, len(word))
+        ):
             return True
-        return any(word[:k] in symbols and word[k:] in symbols for k in range(1, len(word)))
+        # A plural only inflect forms exactly: quantulum3 is asked to tell.
+        return low in q3.starts and low in exact_starts()
 
     def _disambiguate(
         self,
