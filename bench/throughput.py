@@ -1,13 +1,13 @@
 """Throughput, scale and planted-conflict recall, all in one run.
 
     python bench/throughput.py [--sizes 1000 10000] [--raw-chars 40000] [--jobs N]
-                               [--repeat 3] [--show 3]
+                               [--repeat 5] [--show 3]
 
 1. Extraction speed: factcheck's extractors vs raw quantulum3 ``parser.parse`` plus raw
    dateparser ``search_dates`` over the same text (articles taken evenly across the
    synthetic corpus, already read), in chars per CPU-second on one core, and their ratio. Both
-   sides are warmed up first and timed ``--repeat`` times (factcheck with freshly built
-   extractors each time); the best time of each side counts.
+   sides are warmed up first and timed in turns, ``--repeat`` rounds (factcheck with
+   freshly built extractors each time); the best time of each side counts.
 2. For each corpus size: whole-pipeline wall time (ingest -> report JSON) on all cores,
    its stages, peak memory (this process plus the largest worker), and the comparison
    time, whose growth between sizes is printed next to the growth in claims.
@@ -64,17 +64,20 @@ def _sample(folder: Path, chars: int) -> list[Article]:
     return articles
 
 
-def _best(repeat: int, setup: Callable[[], Callable[[], object]]) -> float:
-    """The least CPU time of ``repeat`` runs, each of a fresh ``setup()`` (so no memo of
-    an earlier run helps a later one). CPU time, not wall time: both sides run on one
-    core in this process, and the machine may be shared."""
-    times = []
+def _best(repeat: int, *setups: Callable[[], Callable[[], object]]) -> list[float]:
+    """The least CPU time of each side over ``repeat`` rounds; a round runs every side
+    once, each from a fresh ``setup()`` (so no memo of an earlier run helps a later one).
+    CPU time, not wall time: every side runs on one core in this process. The sides take
+    turns within a round, so a slow spell of this shared machine falls on both sides
+    rather than on every run of one."""
+    best = [float("inf")] * len(setups)
     for _ in range(repeat):
-        fn = setup()
-        started = time.process_time()
-        fn()
-        times.append(time.process_time() - started)
-    return min(times)
+        for i, setup in enumerate(setups):
+            fn = setup()
+            started = time.process_time()
+            fn()
+            best[i] = min(best[i], time.process_time() - started)
+    return best
 
 
 def extraction_speed(folder: Path, raw_chars: int, repeat: int) -> dict[str, float]:
@@ -99,8 +102,7 @@ def extraction_speed(folder: Path, raw_chars: int, repeat: int) -> dict[str, flo
         def raw() -> Callable[[], object]:
             return lambda: [(q3.parse(t), search_dates(t, languages=["en"])) for t in texts]
 
-        ours_s = _best(repeat, ours)
-        raw_s = _best(repeat, raw)
+        ours_s, raw_s = _best(repeat, ours, raw)
         per = _per_extractor(articles, repeat)
     return {
         "chars": n_chars,
@@ -247,7 +249,7 @@ def main() -> None:
         "--raw-chars", type=int, default=40000, help="text for the raw-library comparison"
     )
     parser.add_argument("--jobs", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=3, help="timings per side; best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="timings per side; best counts")
     parser.add_argument("--show", type=int, default=3, help="examples of false/missed to print")
     args = parser.parse_args()
     compares: list[tuple[int, float, float]] = []
