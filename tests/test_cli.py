@@ -4,8 +4,13 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import TextIO
+
+import pytest
 
 from factcheck.cli import COMMANDS, ExitCode, main
+from factcheck.formatters import FormatOptions
+from factcheck.model import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,3 +122,41 @@ def test_every_option_is_documented() -> None:
         and not re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", readme)
     }
     assert not missing, f"options missing from README.md: {sorted(missing)}"
+
+
+class _EntryPoint:
+    """What ``importlib.metadata`` gives for one ``factcheck.formatters`` entry point."""
+
+    def __init__(self, name: str, target: object) -> None:
+        self.name = name
+        self._target = target
+
+    def load(self) -> object:
+        return self._target
+
+
+def test_third_party_formatter_from_entry_point(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.formatters as formatters
+
+    def count(result: RunResult, out: TextIO, options: FormatOptions) -> None:
+        out.write(f"conflicts={len(result.findings)}\n")
+
+    def hijack(result: RunResult, out: TextIO, options: FormatOptions) -> None:
+        out.write("not the built-in json\n")
+
+    plugins = [_EntryPoint("count", count), _EntryPoint("json", hijack)]
+    monkeypatch.setattr(formatters.metadata, "entry_points", lambda group: plugins)
+    assert {"text", "json", "html", "junit", "sarif", "github", "count"} == set(
+        formatters.registry()
+    )
+    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--jobs", "1", "--format", "count")
+    assert code == ExitCode.FINDINGS
+    assert re.fullmatch(r"conflicts=[1-9]\d*\n", out)
+    # A plugin cannot take over a built-in name.
+    code, out, _ = _run("check", str(corpus_dir / "conflict"), "--jobs", "1", "--format", "json")
+    assert json.loads(out)["version"] == 1
+    code, _, err = _run("check", str(corpus_dir / "conflict"), "--format", "nosuch")
+    assert code == ExitCode.USAGE
+    assert "unknown format 'nosuch'" in err
