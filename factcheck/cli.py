@@ -345,10 +345,8 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     from factcheck.triage import triage
 
     console = Console(file=out, highlight=False, force_terminal=out.isatty() or None)
+    # The triage's own summary says what was saved and what is left.
     summary = triage(result.findings, path, reviewer=reviewer, console=console, today=date.today())
-    out.write(
-        f"{len(summary.decisions)} decisions saved to {path}; {summary.remaining} unreviewed left\n"
-    )
     return ExitCode.INTERRUPTED if summary.interrupted else ExitCode.OK
 
 

@@ -265,7 +265,7 @@ def test_sigint_mid_review_keeps_every_decision_made(repo: Path) -> None:
     saved = load_reviews(reviews_file)
     assert [r.status.value for r in saved.values()] == ["dismissed"]
     assert next(iter(saved)) in ids
-    assert "1 decisions saved" in out
+    assert "interrupted; 1 decision saved" in out
 
 
 def test_pyproject_settings_are_defaults_the_command_line_overrides(repo: Path) -> None:
