@@ -15,7 +15,9 @@ up. How it interrupts the block:
 NOTE: ``BudgetExceeded`` derives from ``BaseException``, not ``Exception``, so that a
 ``try/except Exception`` around a library call inside the block (quantulum3 is
 wrapped that way) cannot swallow it. The timer also fires again every
-``_REFIRE`` seconds until the block ends, in case something swallows it anyway.
+``_REFIRE`` seconds until the block ends, in case something swallows it anyway: the
+interpreter does when the exception lands in a destructor or a garbage-collector
+callback, and the "Exception ignored" report it would print for that is silenced.
 Budgets nest: an inner budget never extends or cancels an outer one.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -48,12 +51,32 @@ def time_budget(seconds: float) -> Iterator[None]:
     """Run the block with at most ``seconds`` of wall-clock time (0 or less: no limit)."""
     if seconds <= 0:
         yield
-    elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return
+    _quiet_when_ignored()
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         with _alarm_budget(seconds):
             yield
     else:
         with _thread_budget(seconds):
             yield
+
+
+def _quiet_when_ignored() -> None:
+    """Install, once, an ``sys.unraisablehook`` that drops the report of a budget
+    interruption the interpreter ignored (the timer fires again); every other report
+    goes to the hook that was there before."""
+    if getattr(sys.unraisablehook, "_factcheck_budget", False):
+        return
+    previous = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        kind = unraisable.exc_type
+        if kind is not None and issubclass(kind, BudgetExceeded):
+            return
+        previous(unraisable)
+
+    hook._factcheck_budget = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
 
 
 @contextmanager
