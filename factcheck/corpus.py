@@ -14,8 +14,10 @@ comparison in the extraction cache's SQLite file (``cache.py`` has the tables):
 
 A scoped run stats every file, builds the alias index over every article's names,
 aligns only the articles whose claims are missing for their current naming, and loads
-only the blocks the new articles have claims in. The result equals what the in-memory
-pipeline gives for the same scope (tests/test_corpus_index.py holds it to that).
+only the blocks the new articles have claims in, with every article's story time (the
+officeholder check weighs an undated article against all dated ones). The result
+equals what the in-memory pipeline gives for the same scope (tests/test_corpus_index.py
+holds it to that).
 """
 
 from __future__ import annotations
@@ -403,6 +405,10 @@ def load_scope(
         told = claim_set(set_key)
         if told is None or not wanted.intersection(told.blocks) <= set(by_set[set_key]):
             damaged.add(set_key)  # its claim set is damaged, or a row went missing
+    # Every article's story time is a reference for the officeholder check ("the Biden
+    # administration" against the articles dated to Trump's term), whether or not the
+    # article has claims in these blocks: every claim set is read for it.
+    damaged.update(keys[x.text_key] for x in live if claim_set(keys[x.text_key]) is None)
     if damaged:
         align_texts([tk for tk, key in keys.items() if key in damaged])
         for key in damaged:
@@ -416,10 +422,9 @@ def load_scope(
     loaded.sort(key=lambda t: (t[0], t[1]))
     stories: dict[str, StoryTime] = {}
     for x in live:
-        if keys[x.text_key] in by_set:
-            when = sets[keys[x.text_key]].story
-            if when is not None:
-                stories[x.id] = _relabel_story(when, x.id)
+        when = sets[keys[x.text_key]].story
+        if when is not None:
+            stories[x.id] = _relabel_story(when, x.id)
     scope_located = [x for x in live if x.id in scope]
     scope_articles = tuple(articles[x.id] for x in scope_located)
     scope_mentions = tuple(

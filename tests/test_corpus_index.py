@@ -110,6 +110,34 @@ def test_cold_and_warm_index_runs_equal_the_in_memory_run(tree: tuple[Path, Path
     assert stats["corpus_articles"] == 7
 
 
+def test_dated_articles_with_no_claim_in_the_new_blocks_still_date_the_story(
+    tmp_path: Path,
+) -> None:
+    """An undated "Biden administration" is weighed against every dated article of the
+    corpus, including articles that share no block with it (no name, no quote): a warm
+    run must read their story times too, not only the claims of its own blocks."""
+    corpus, new = tmp_path / "corpus", tmp_path / "new"
+    corpus.mkdir()
+    new.mkdir()
+    for i in (1, 2, 3):
+        (corpus / f"dated{i}.txt").write_text(
+            "Port deal offered\n\nNorway offered the United States a share of the Valmora "
+            f"port on Monday, March 24, 2025, officials in Oslo said.\nStatement {i} followed.\n",
+            encoding="utf-8",
+        )
+    (new / "undated.txt").write_text(
+        "Port deal offered\n\nThe Biden administration met Norway's offer of a share of the "
+        "Valmora port to the United States with skepticism.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    plain, cold = _both(new, corpus, cache)
+    assert [f["kind"] for f in plain["findings"]] == ["officeholder"]
+    assert cold == plain
+    warm = _facts(run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus]))
+    assert warm == plain
+
+
 def test_a_changed_corpus_figure_is_seen_by_the_next_run(tree: tuple[Path, Path, Path]) -> None:
     corpus, new, cache = tree
     _both(new, corpus, cache)
