@@ -9,6 +9,7 @@ bad, and damaged rows in the cache file.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -202,3 +203,45 @@ def test_an_older_cache_schema_is_rebuilt_without_a_warning(tmp_path: Path) -> N
         db.execute("INSERT INTO meta VALUES ('schema', '1')")
     result = run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus])
     assert not [e for e in result.errors if e.code == "FC-W006"]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+_FIRST_NUMBER = re.compile(r"(?<![\w.,])(\d+)(?![\w])")
+
+
+def test_each_fixture_article_rewritten_as_new_gives_the_in_memory_result(
+    tmp_path: Path,
+) -> None:
+    """The CI case, over and over: a corpus cached once, then one new article at a time
+    (a rewrite of a corpus article with one figure changed: a planted conflict), each
+    checked unseen and then again warm, and each held to the uncached run."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sources = [
+        *sorted((FIXTURES / "corpus").glob("*/*.*")),
+        *sorted((FIXTURES / "extract_golden").glob("*.*")),
+        *sorted((FIXTURES / "figures").glob("*.txt")),
+    ]
+    for src in sources:
+        (corpus / f"{src.parent.name}-{src.name}").write_bytes(src.read_bytes())
+    cache = tmp_path / "cache"
+    run([tmp_path / "none"], Config(jobs=1, cache_dir=cache), corpus=[corpus])  # fill it
+    rewritten = 0
+    for i, src in enumerate(s for s in sources if s.suffix in (".txt", ".md")):
+        text = src.read_text(encoding="utf-8")
+        m = _FIRST_NUMBER.search(text.split("\n\n", 1)[-1])
+        if m is None:
+            continue
+        body_at = len(text) - len(text.split("\n\n", 1)[-1])
+        start, end = body_at + m.start(1), body_at + m.end(1)
+        new = tmp_path / f"new-{i}"
+        new.mkdir()
+        changed = str(int(m.group(1)) * 3 + 7)
+        (new / f"rewrite-{src.name}").write_text(text[:start] + changed + text[end:], "utf-8")
+        plain = _facts(run([new], Config(jobs=1), corpus=[corpus]))
+        unseen = _facts(run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus]))
+        warm = _facts(run([new], Config(jobs=1, cache_dir=cache), corpus=[corpus]))
+        assert unseen == plain, src.name
+        assert warm == plain, src.name
+        rewritten += 1
+    assert rewritten >= 8
