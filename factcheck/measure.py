@@ -67,6 +67,7 @@ _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d[\d,.]*\d%?|\d%?|[^\sA-Za-z\d]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PREDICATE_REACH = 6  # words between a count and what happened to what it counts
 _LONG = 1000  # longer sentences are read in a window of _WINDOW characters each side
 _WINDOW = 400
 _AUXILIARIES = frozenset(
@@ -106,6 +107,7 @@ class MeasureReader:
     stops: frozenset[str]
     intro: frozenset[str]
     not_subjects: frozenset[str]
+    predicates: dict[str, str]  # word -> the name of its group ("died" -> "killed")
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> MeasureReader:
@@ -133,6 +135,11 @@ class MeasureReader:
             stops=_words(t["phrase_stops"]),
             intro=_words(t["intro_words"]),
             not_subjects=_words(t["not_subjects"]),
+            predicates={
+                w: str(name)
+                for name, words in (t.get("count_predicates") or {}).items()
+                for w in _words(words)
+            },
         )
 
     # --- public -------------------------------------------------------------------
@@ -161,6 +168,10 @@ class MeasureReader:
         text = _span_text(sentence, phrase)
         if via_of and dimension == "percentage" and text:
             text = f"share of {text}"
+        if dimension == "count" and text:
+            predicate = self._predicate(before, after)
+            if predicate and predicate not in text.lower().split():
+                text = f"{text} {predicate}"  # "people killed", "workers employed"
         subject = possessor or self._subject(before)
         return Measure(subject=subject, phrase=text, key=self.key(text, dimension))
 
@@ -323,6 +334,21 @@ class MeasureReader:
                 rest = rest[:k]
                 break
         return self._np_backward(rest)[0]
+
+    def _predicate(self, before: Sequence[_Tok], after: Sequence[_Tok]) -> str | None:
+        """The name of the ``count_predicates`` group whose word is nearest to the
+        number in its clause ("killed at least 9 people", "40 people were injured")."""
+        best: tuple[int, str] | None = None
+        for side in (reversed(before), after):
+            for distance, t in enumerate(side, 1):
+                if distance > _PREDICATE_REACH or not t.is_word:
+                    break  # a comma, a dash, another number: another clause or figure
+                name = self.predicates.get(t.low)
+                if name is not None:
+                    if best is None or distance < best[0]:
+                        best = (distance, name)
+                    break
+        return best[1] if best else None
 
     # --- subject ------------------------------------------------------------------
 

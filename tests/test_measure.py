@@ -211,3 +211,51 @@ def test_a_figure_in_a_huge_sentence_is_read_in_its_own_neighbourhood() -> None:
     huge = "; ".join(["Markets were calm"] * 400 + [clause] + ["traders said"] * 400) + "."
     assert len(huge) > 10_000
     assert m(huge, "60%", "percentage").key == m(clause + ".", "60%", "percentage").key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "phrase", "key"),
+    [
+        (
+            "Officials said 40 people were injured and 14 killed in the blaze.",
+            "40",
+            "people injured",
+            "count:injured person",
+        ),
+        (
+            "Officials said 40 people were injured and 14 killed in the blaze.",
+            "14",
+            "killed",
+            "count:killed",
+        ),
+        ("Fourteen people were killed in the fire.", "Fourteen", "people killed", None),
+        ("The fire killed 14 people, officials said.", "14", "people killed", None),
+        ("Police arrested 52 protesters outside the ministry.", "52", "protesters arrested", None),
+        ("The plant employs 2,300 workers.", "2,300", "workers employed", None),
+        ("The carmaker laid off 300 workers in May.", "300", "workers laid off", None),
+        # A predicate past a comma or another number is another clause's.
+        ("In the crash, 12 passengers walked away unharmed.", "12", "passengers", None),
+        ("Rescuers found 3 survivors, and 9 were dead.", "3", "survivors", None),
+    ],
+)
+def test_a_count_names_what_happened_to_what_it_counts(
+    sentence: str, surface: str, phrase: str | None, key: str | None
+) -> None:
+    got = m(sentence, surface, "count")
+    if phrase is not None:
+        assert got.phrase == phrase
+    if key is not None:
+        assert got.key == key
+
+
+def test_counts_of_the_same_people_with_different_fates_are_different_measures() -> None:
+    killed = m("Fourteen people were killed in the fire.", "Fourteen", "count")
+    also_killed = m("The fire killed 14 people on Monday.", "14", "count")
+    injured = m("Officials said 40 people were injured.", "40", "count")
+    arrested = m("Police arrested 52 people outside the ministry.", "52", "count")
+    employed = m("The plant employs 2,300 workers.", "2,300", "count")
+    laid_off = m("The plant laid off 300 workers.", "300", "count")
+    assert same_measure(killed.key, also_killed.key)
+    assert not same_measure(killed.key, injured.key)
+    assert not same_measure(injured.key, arrested.key)
+    assert not same_measure(employed.key, laid_off.key)

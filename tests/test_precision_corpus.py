@@ -79,6 +79,23 @@ def test_the_deal_of_one_story_is_not_the_deal_of_another() -> None:
     assert "Chile and Germany story" in found[0].summary
 
 
+def test_people_killed_and_people_injured_are_different_counts() -> None:
+    # Several outlets on one fire: the injured and the dead are counted apart, in one
+    # sentence or in two, and a count qualified by "at least" is no contradiction.
+    fire = "Fire at Karsk chemical plant\n"
+    texts = [
+        fire + "A fire at the Karsk chemical plant killed at least 9 people, officials said.",
+        fire + "Fourteen people were killed in the fire at the Karsk chemical plant.",
+        fire + "Officials said 40 people were injured and 14 killed at the Karsk plant.",
+        fire + "The Karsk plant employs 2,300 workers; it laid off 300 workers last year.",
+    ]
+    assert conflicts(texts, Kind.QUANTITY) == []
+    # The same fate with another number still conflicts.
+    texts.append(fire + "Six people were killed in the fire at the Karsk chemical plant.")
+    found = conflicts(texts, Kind.QUANTITY)
+    assert [c.evidence[0].article_id for c in found] == ["article-5.txt"]
+
+
 def test_a_number_whose_measure_cannot_be_read_is_never_compared() -> None:
     texts = [
         "Velmira Holdings plans to spend $4.5 billion on new factories.",
