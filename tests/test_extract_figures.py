@@ -355,3 +355,18 @@ def test_a_full_name_after_a_reporting_verb_is_a_person() -> None:
 def test_organisation_before_a_title(text: str, org: str) -> None:
     roles = [f for _, f, _ in figures(text) if f.kind == "person" and f.title]
     assert [f.org for f in roles] == [org]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Finance minister Jan Horak said the budget was balanced.", {"Jan Horak"}),
+        ("The talks with Jan Kowalski ended on Jan. 12.", {"Jan Kowalski"}),
+        # A month before a name, or a date, is no given name.
+        ("In Jan, Anna Weiss resigned.", {"Anna Weiss"}),
+        ("Prices rose in Jan 2025, said Mara Loy.", {"Mara Loy"}),
+        ("On Jan 5 Vladimir Putin spoke.", {"Vladimir Putin"}),
+    ],
+)
+def test_a_month_that_is_a_given_name(text: str, expected: set[str]) -> None:
+    assert people(text) == expected

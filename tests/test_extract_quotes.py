@@ -182,3 +182,27 @@ def test_the_name_right_after_said_is_the_speaker() -> None:
         "Omar Hassan. Arjun Mehta, director of the Indian Grain Board, agreed."
     )
     assert speakers(text) == ["Omar Hassan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A lower-case title between the verb and the name.
+        (
+            '"We see a recovery in the second half," said central bank governor Anna Weiss.',
+            "Anna Weiss",
+        ),
+        ('"The budget is balanced," said finance minister Jan Horak.', "Jan Horak"),
+        # An appositive between the speaker and the colon.
+        ('Governor Anna Weiss, 59, told parliament: "We see a recovery soon."', "Anna Weiss"),
+        # Words after the verb that hold no person are no attribution; the speaker
+        # named before the quotation still is.
+        (
+            'Anna Weiss said: "We see a recovery," adding on Monday that rates would hold.',
+            "Anna Weiss",
+        ),
+        ('"We see a recovery," said on Monday a spokesperson for the bank.', None),
+    ],
+)
+def test_titled_and_appositive_attributions(text: str, speaker: str | None) -> None:
+    assert speakers(text) == [speaker]

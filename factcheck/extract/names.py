@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.aliases import SUFFIXES, fold, name_key
-from factcheck.extract.lexicon import KnownPerson, Lexicon
+from factcheck.aliases import SUFFIXES, fold, name_key, word_set
+from factcheck.extract.lexicon import CALENDAR, KnownPerson, Lexicon
 from factcheck.extract.textparts import (
     HONORIFIC_BEFORE,
     INITIAL,
@@ -46,6 +46,11 @@ _HON_BEFORE = re.compile(HONORIFIC_BEFORE + r"\Z")
 _HON_LOWER = re.compile(r"(?i:\b(?:dr|prof|mr|mrs|ms)\.)[ \t]*([a-z][a-z’'-]{2,})\b")
 _HON_LOWER_HINTS = ("dr.", "prof.", "mr.", "mrs.", "ms.")  # cheap test before the regex
 _PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
+# Words after which a month name is a month even before a capitalised word.
+_TIME_WORDS_BEFORE = word_set(
+    "in on since by until till from to through last next early late mid of during before "
+    "after between and or"
+)
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _PHRASE_END = re.compile(r"[,;:.“”\"\n]")
 _SEPARATOR = re.compile(r"[ \t.-]")  # what joins the words of a chunk
@@ -243,7 +248,9 @@ class NameFinder:
                 )
                 i = j
                 continue
-            if kind != "tok" or not self._can_start(text[s:e], word):
+            if kind != "tok" or not (
+                self._can_start(text[s:e], word) or self._calendar_given_name(text, units, i)
+            ):
                 i += 1
                 continue
             j = i + 1
@@ -307,6 +314,20 @@ class NameFinder:
         if word.endswith("ly") and word not in self.lex.given_names:
             return False  # "Later", "Interestingly" (but "Kelly", "Emily" are listed names)
         return not token.isupper() or word in self.surnames
+
+    def _calendar_given_name(self, text: str, units: list[tuple[int, int, str]], i: int) -> bool:
+        """A month or day word that is also a listed given name starts a name when a
+        capitalised name word follows and no time word comes before: "Jan Horak", not
+        "Jan 5" or "in Jan Kowalski's term"."""
+        s, e, _ = units[i]
+        word = fold(text[s:e])
+        if word not in CALENDAR or word not in self.lex.given_names or i + 1 >= len(units):
+            return False
+        ns, ne, kind = units[i + 1]
+        if kind != "tok" or not self._can_start(text[ns:ne], fold(text[ns:ne])):
+            return False
+        before = _PREV_WORD.search(text, max(0, s - 24), s)
+        return before is None or fold(before.group(1)) not in _TIME_WORDS_BEFORE
 
     def _can_continue(self, text: str, unit: tuple[int, int, str]) -> bool:
         s, e, kind = unit

@@ -3,11 +3,13 @@
 Attribution patterns, tried in this order:
 
 - after the quote: "“…,” Putin said", "“…,” said Dr. Elena Ivanova, an analyst",
+  "“…,” said central bank governor Anna Weiss" (a lower-case title, then a person),
   "“…,” the official stated", "“…,” he said", "“…” according to X";
 - before it: "Putin said: “…”", "As Dr. Sharma notes, “…”", "According to X, “…”",
-  "Trump hinted at “…”", "Dmitriev seems confident: “…”" (a person, a few words, a
-  colon), "Putin said the deal was “…”" (a person and a reporting verb, no other person
-  in between).
+  "Trump hinted at “…”", "Dmitriev seems confident: “…”", "Governor Anna Weiss, 59,
+  told parliament: “…”" (a person, maybe an appositive, a few words, a colon),
+  "Putin said the deal was “…”" (a person and a reporting verb, no other person in
+  between).
 
 Named speakers are given as the article's canonical name for the person ("Dmitriev" ->
 "Kirill Dmitriev" when the article names him in full). "he"/"she" is resolved to the
@@ -68,6 +70,13 @@ class SpeakerFinder:
             rf"[ \t]*,?[ \t]*(?:{spk('s1')}{_APPOSITIVE}[ \t]+{_AUX}(?:{verbs})(?![\w-])"
             rf"|(?:{verbs})[ \t]+{spk('s2')}|(?i:according[ \t]+to)[ \t]+{spk('s3')})"
         )
+        # "…,” said central bank governor Anna Weiss": a lower-case title between the
+        # verb and the name. Kept apart from ``_after``: it counts only when the words
+        # after the title hold a person ("said on Monday" is no attribution).
+        self._after_titled = re.compile(
+            rf"[ \t]*,?[ \t]*(?:{verbs})[ \t]+(?:[a-z][\w’'-]*[ \t]+){{1,4}}?"
+            rf"(?<![\w’'-])(?P<s2>{name})"
+        )
         tail = (
             r"(?:[ \t]+(?:that|at|of|on|in[ \t]+a[ \t]+statement|to[ \t]+reporters|reporters))?"
             r"[ \t]*[,:]?[ \t]*\Z"
@@ -77,7 +86,7 @@ class SpeakerFinder:
             rf"(?i:according[ \t]+to)[ \t]+{spk('s1')}(?:,[^,“”\"\n]{{1,150}})?[ \t]*[,:][ \t]*\Z"
         )
         self._colon = re.compile(
-            rf"(?<![\w’'-])(?P<s1>{pron}|{name})"
+            rf"(?<![\w’'-])(?P<s1>{pron}|{name}){_APPOSITIVE}"
             rf"[ \t]+(?:[\w’'-]+[ \t]+){{0,4}}[\w’'-]+[ \t]*:[ \t]*\Z"
         )
         self._partial = re.compile(
@@ -103,6 +112,11 @@ class SpeakerFinder:
             m = self._after.match(text, close_at + 1, min(line_end, close_at + 200))
         if m is not None:
             return Attribution(self._speaker(ctx, m, open_at), "after")
+        if not _ends_sentence(text, open_at, close_at, line_end):
+            m = self._after_titled.match(text, close_at + 1, min(line_end, close_at + 200))
+            person = self._person_in(ctx, m.start("s2"), m.end("s2"), last=False) if m else None
+            if person is not None:
+                return Attribution(person, "after")
         sentence_start = max(line_start, ctx.sentence_start(open_at))
         window = (max(line_start, open_at - 220), open_at)
         for pattern, how in ((self._before, "before"), (self._according, "before")):
