@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from factcheck.checks import CheckSpec, Draft, Env, registry
 from factcheck.fingerprint import fingerprint
-from factcheck.model import Article, Claim, Conflict, Evidence, Mention
+from factcheck.model import Article, Claim, Conflict, Evidence, Mention, Span
 from factcheck.rules import Rule
 from factcheck.textspan import LineIndex, excerpt
 
@@ -60,11 +60,19 @@ class _Locator:
 
     def evidence(self, mention: Mention, value: str) -> Evidence:
         article = self._articles[mention.article_id]
-        lines = self._lines.get(article.id)
-        if lines is None:
-            lines = self._lines[article.id] = LineIndex(article.raw)
-        line, column = lines.position(mention.span.start)
         sentence, local = excerpt(mention.sentence, mention.local)
+        end: tuple[int, int] | None = None
+        file_span: Span | None = None
+        if article.origin is not None:
+            # A JSON record's text: the file's own line and column, through its escapes.
+            line, column, start = article.origin.locate(mention.span.start)
+            end_line, end_column, stop = article.origin.locate(mention.span.end)
+            end, file_span = (end_line, end_column), Span(start, stop)
+        else:
+            lines = self._lines.get(article.id)
+            if lines is None:
+                lines = self._lines[article.id] = LineIndex(article.raw)
+            line, column = lines.position(mention.span.start)
         return Evidence(
             article_id=article.id,
             path=article.path,
@@ -75,6 +83,8 @@ class _Locator:
             column=column,
             surface=mention.surface,
             value=value,
+            end=end,
+            file_span=file_span,
         )
 
 

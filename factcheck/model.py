@@ -98,6 +98,29 @@ class OffsetMap:
 
 
 @dataclass(frozen=True, slots=True)
+class TextOrigin:
+    """Where an article's ``raw`` text sits in its file when it is not the file's text:
+    a JSON string literal (a ``.json``/``.jsonl`` record's ``text``), on one line of the
+    file. ``line`` and ``column`` (1-based) and ``offset`` (0-based) are where its first
+    character is written; ``escapes`` lists ``(position in raw, length in the file)``
+    for each character written as an escape (``\\n`` is 2 long, ``\\u00e9`` 6)."""
+
+    line: int
+    column: int
+    offset: int
+    escapes: tuple[tuple[int, int], ...] = ()
+
+    def locate(self, pos: int) -> tuple[int, int, int]:
+        """(line, column, file offset) where position ``pos`` of ``raw`` is written."""
+        extra = 0
+        for at, length in self.escapes:
+            if at >= pos:
+                break
+            extra += length - 1
+        return self.line, self.column + pos + extra, self.offset + pos + extra
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One source document.
 
@@ -117,6 +140,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     warnings: tuple[str, ...] = ()
+    origin: TextOrigin | None = None  # set when ``raw`` is not the whole file's text
 
 
 # --- typed values carried by mentions -------------------------------------------------
@@ -259,6 +283,11 @@ class Evidence:
     column: int
     surface: str
     value: str
+    # Where the evidence ends (line and exclusive column) and its characters in the
+    # file itself: for a JSON record they differ from ``span`` (into the record's text)
+    # and from what the surface's own line breaks would say. Unset: derive them.
+    end: tuple[int, int] | None = None
+    file_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

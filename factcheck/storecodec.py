@@ -24,7 +24,16 @@ from factcheck.codec import (
     value_from_row,
     value_row,
 )
-from factcheck.model import Article, Claim, DateValue, InputError, Mention, OffsetMap, Quantity
+from factcheck.model import (
+    Article,
+    Claim,
+    DateValue,
+    InputError,
+    Mention,
+    OffsetMap,
+    Quantity,
+    TextOrigin,
+)
 
 __all__ = [
     "ClaimSet",
@@ -128,6 +137,9 @@ def encode_article(a: Article) -> bytes:
             "h": a.content_hash,
             "m": [a.title, a.source, a.url, _opt_date(a.published)],
             "w": list(a.warnings),
+            "g": None
+            if a.origin is None
+            else [a.origin.line, a.origin.column, a.origin.offset, list(a.origin.escapes)],
         }
     )
 
@@ -149,9 +161,21 @@ def decode_article(data: bytes) -> Article:
             url=None if url is None else str(url),
             published=_date_from(published),
             warnings=tuple(str(w) for w in doc["w"]),
+            origin=_origin_from(doc["g"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"bad article: {exc!r}") from exc
+
+
+def _origin_from(g: object) -> TextOrigin | None:
+    if g is None:
+        return None
+    if not isinstance(g, list) or len(g) != 4:
+        raise CodecError("bad text origin")
+    line, column, offset, escapes = g
+    return TextOrigin(
+        int(line), int(column), int(offset), tuple((int(p), int(n)) for p, n in escapes)
+    )
 
 
 # --- claims ------------------------------------------------------------------------------

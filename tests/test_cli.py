@@ -160,3 +160,38 @@ def test_third_party_formatter_from_entry_point(
     code, _, err = _run("check", str(corpus_dir / "conflict"), "--format", "nosuch")
     assert code == ExitCode.USAGE
     assert "unknown format 'nosuch'" in err
+
+
+def test_evidence_from_json_records_points_at_the_records_own_lines(tmp_path: Path) -> None:
+    """CI annotations for a .jsonl feed land on the line of the record that says it, at
+    the column where the file writes the highlighted words (through JSON escapes)."""
+    said = (
+        "Lakeland supplies {v}% of Ostmark\u2019s natural gas imports, "
+        "the \u201cministry\u201d said."
+    )
+    records = [
+        {"id": f"wire-{i}", "text": f"Gas deal\n\n{said.format(v=35)}"} for i in range(4)
+    ] + [{"id": "odd", "title": "Gas deal", "text": f"Gas deal\n\n{said.format(v=13)}"}]
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps(r, ensure_ascii=i % 2 == 0) for i, r in enumerate(records)]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = _run("check", str(feed), "--jobs", "1", "--format", "github")
+    assert code == ExitCode.FINDINGS
+    m = re.match(r"::\w+ file=[^,]+,line=(\d+),col=(\d+),", out)
+    assert m, out
+    line, col = int(m.group(1)), int(m.group(2))
+    assert line == 5  # the "odd" record
+    assert lines[line - 1][col - 1 :].startswith("13%")
+    sarif = tmp_path / "out.sarif"
+    code, _, _ = _run("check", str(feed), "--jobs", "1", "--format", f"sarif:{sarif}")
+    data = json.loads(sarif.read_text(encoding="utf-8"))
+    file_text = feed.read_text(encoding="utf-8")
+    for result in data["runs"][0]["results"]:
+        for loc in result["locations"]:
+            region = loc["physicalLocation"]["region"]
+            start, length = region["charOffset"], region["charLength"]
+            written = file_text[start : start + length]
+            assert json.loads(f'"{written}"') == region["snippet"]["text"]
+            row = file_text.split("\n")[region["startLine"] - 1]
+            assert row[region["startColumn"] - 1 :].startswith(written)
+            assert region["endLine"] == region["startLine"]

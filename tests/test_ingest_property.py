@@ -224,3 +224,35 @@ def test_json_records_of_any_shape(records: list[object], garbage: str) -> None:
         ]
         lines = feed.count("\n") + 1
         assert all(line is not None and 1 <= line <= lines for line in per_line)
+
+
+# --- where a JSON record's text is written -----------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(min_size=1, max_size=80).filter(str.strip),
+    ascii_only=st.booleans(),
+    before=st.dictionaries(st.sampled_from(["id", "title", "meta"]), st.text(max_size=10)),
+    indent=st.sampled_from([None, 2]),
+)
+def test_a_record_text_origin_points_at_its_characters_in_the_file(
+    text: str, ascii_only: bool, before: dict[str, str], indent: int | None
+) -> None:
+    """Every position of a record's text maps to where the file writes it: the file
+    from the literal's start to that place decodes to the text before the position."""
+    from factcheck.ingest.jsonl import text_origin
+
+    record: dict[str, object] = {**before, "nested": {"text": "not this"}, "text": text}
+    written = json.dumps(record, ensure_ascii=ascii_only, indent=indent)
+    raw = "\n\n" + written + "\n"
+    origin = text_origin(raw, 2, 2 + len(written), record)
+    assert origin is not None
+    start_line, _, start = origin.locate(0)
+    assert raw[start - 1] == '"'
+    for pos in range(len(text) + 1):
+        line, column, offset = origin.locate(pos)
+        assert line == start_line  # a JSON string is written on one line
+        assert json.loads('"' + raw[start:offset] + '"') == text[:pos]
+        line_start = raw.rfind("\n", 0, offset) + 1
+        assert column == offset - line_start + 1

@@ -139,14 +139,15 @@ def end_position(line: int, column: int, surface: str) -> tuple[int, int]:
 
 
 def _region(e: Evidence) -> dict[str, Any]:
-    end_line, end_column = end_position(e.line, e.column, e.surface)
+    end_line, end_column = e.end or end_position(e.line, e.column, e.surface)
+    chars = e.file_span or e.span  # a JSON record's evidence: its characters in the file
     return {
         "startLine": e.line,
         "startColumn": e.column,
         "endLine": end_line,
         "endColumn": end_column,
-        "charOffset": e.span.start,
-        "charLength": e.span.end - e.span.start,
+        "charOffset": chars.start,
+        "charLength": chars.end - chars.start,
         "snippet": {"text": _text(e.surface)},
     }
 

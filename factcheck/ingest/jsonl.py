@@ -8,12 +8,16 @@ number and the good lines are kept; a record without a usable ``text`` is FC-E00
 Offsets: for a record, ``Article.raw`` is the record's decoded ``text`` value, not the
 file (JSON escapes make file offsets meaningless for extracted facts), and
 ``Article.path`` is the file. Every span reported for such an article indexes that text
-value. The article id is the record's ``id``, else ``<file id>#<line>``.
+value; ``Article.origin`` says where the value is written in the file, so that the line
+and column of evidence (SARIF, GitHub annotations, ``path:line:col``) point at the file
+itself. The article id is the record's ``id``, else ``<file id>#<line>``.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from typing import Any
 
 from factcheck import errors
@@ -28,7 +32,7 @@ from factcheck.ingest.text import (
     parse_published,
     shown,
 )
-from factcheck.model import Article, InputError
+from factcheck.model import Article, InputError, TextOrigin
 
 _WS = " \t\r\n"
 _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
@@ -37,7 +41,9 @@ _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
 def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
     """One JSON object per line."""
     result = ReadResult()
+    at = 0  # where the line starts in the file
     for line_no, line in enumerate(source.raw.split("\n"), 1):
+        start, at = at, at + len(line) + 1
         if not line.strip():
             continue
         try:
@@ -48,7 +54,8 @@ def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
                 errors.input_error(errors.BAD_JSON, source.path, detail, line=line_no)
             )
             continue
-        _add(result, source, record, line_no, boilerplate)
+        origin = text_origin(source.raw, start, start + len(line), record)
+        _add(result, source, record, line_no, boilerplate, origin)
     if not result.articles and not result.errors:
         result.errors.append(errors.input_error(errors.EMPTY, source.path, "no JSON records"))
     return result
@@ -71,7 +78,8 @@ def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
             i = _skip_ws(raw, i + 1)
             while not raw.startswith("]", i):
                 record, j = decoder.raw_decode(raw, i)
-                _add(result, source, record, line_at(i), boilerplate)
+                origin = text_origin(raw, i, j, record)
+                _add(result, source, record, line_at(i), boilerplate, origin)
                 i = _skip_ws(raw, j)
                 if raw.startswith(",", i):
                     i = _skip_ws(raw, i + 1)
@@ -79,8 +87,10 @@ def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
                     raise _syntax(raw, i, "expected ',' or ']' after a record")
             i += 1
         elif raw.startswith("{", i):
-            record, i = decoder.raw_decode(raw, i)
-            _add(result, source, record, line_at(_skip_ws(raw, 0)), boilerplate)
+            record, j = decoder.raw_decode(raw, i)
+            origin = text_origin(raw, i, j, record)
+            _add(result, source, record, line_at(i), boilerplate, origin)
+            i = j
         else:
             raise _syntax(raw, i, "expected a JSON object or an array of objects")
         i = _skip_ws(raw, i)
@@ -114,13 +124,20 @@ def _json_problem(exc: BaseException) -> str:
     return str(exc)
 
 
-def _add(result: ReadResult, source: Source, record: Any, line: int, bp: Boilerplate) -> None:
+def _add(
+    result: ReadResult,
+    source: Source,
+    record: Any,
+    line: int,
+    bp: Boilerplate,
+    origin: TextOrigin | None,
+) -> None:
     try:
         article, warnings = _record(source, record, line, bp)
     except FactcheckError as exc:
         result.errors.append(exc.to_input_error(source.path))
         return
-    result.articles.append(article)
+    result.articles.append(replace(article, origin=origin) if origin else article)
     result.errors.extend(warnings)
 
 
@@ -166,3 +183,106 @@ def _record(
     except FactcheckError as exc:
         raise FactcheckError(exc.code, f"record {article_id}: {exc.detail}", line=line) from exc
     return article, warnings
+
+
+# --- where a record's text is written ----------------------------------------------
+
+
+def text_origin(raw: str, start: int, end: int, record: Any) -> TextOrigin | None:
+    """Where the ``text`` string of the JSON object ``raw[start:end]`` is written, so
+    evidence can point at the file's own line and column; None when it cannot be told
+    for certain (the scan must decode to exactly ``record["text"]``)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return None
+    found = _text_literal(raw, start, end)
+    if found is None:
+        return None
+    literal, value, escapes = found
+    if value != record["text"]:
+        return None  # a duplicated "text" key, or anything else the scan did not follow
+    line = raw.count("\n", 0, literal) + 1
+    column = literal - (raw.rfind("\n", 0, literal) + 1) + 1
+    return TextOrigin(line, column, literal, escapes)
+
+
+def _text_literal(
+    raw: str, i: int, end: int
+) -> tuple[int, str, tuple[tuple[int, int], ...]] | None:
+    """The last top-level ``"text"`` member of the object at ``raw[i]``: where its
+    value's characters start, the value, and its escapes (json keeps the last of
+    duplicated keys, so does this)."""
+    depth, want_key, found = 0, False, None
+    j = i
+    while j < end:
+        ch = raw[j]
+        if ch == '"':
+            scanned = _string(raw, j, end)
+            if scanned is None:
+                return None
+            value, _, after = scanned
+            if depth == 1 and want_key:
+                want_key = False
+                k = _skip_ws(raw, after)
+                if value == "text" and raw.startswith(":", k):
+                    v = _skip_ws(raw, k + 1)
+                    if raw.startswith('"', v):
+                        got = _string(raw, v, end)
+                        if got is None:
+                            return None
+                        found = (v + 1, got[0], got[1])
+                        after = got[2]
+            j = after
+            continue
+        if ch in "{[":
+            depth += 1
+            want_key = ch == "{" and depth == 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                break
+        elif ch == "," and depth == 1:
+            want_key = True
+        j += 1
+    return found
+
+
+_ESCAPED = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _string(raw: str, j: int, end: int) -> tuple[str, tuple[tuple[int, int], ...], int] | None:
+    """The JSON string literal opening at ``raw[j]``: its value, its escapes as
+    ``(position in the value, length in raw)``, and where the literal ends."""
+    out: list[str] = []
+    escapes: list[tuple[int, int]] = []
+    k = j + 1
+    while k < end:
+        ch = raw[k]
+        if ch == '"':
+            return "".join(out), tuple(escapes), k + 1
+        if ch != "\\":
+            out.append(ch)
+            k += 1
+            continue
+        nxt = raw[k + 1 : k + 2]
+        if nxt in _ESCAPED:
+            escapes.append((len(out), 2))
+            out.append(_ESCAPED[nxt])
+            k += 2
+            continue
+        if nxt != "u" or not _HEX4.fullmatch(raw, k + 2, k + 6):
+            return None
+        unit = int(raw[k + 2 : k + 6], 16)
+        if 0xD800 <= unit < 0xDC00 and raw.startswith("\\u", k + 6):
+            low = raw[k + 8 : k + 12]
+            if _HEX4.fullmatch(low) and 0xDC00 <= int(low, 16) < 0xE000:
+                escapes.append((len(out), 12))
+                out.append(chr(0x10000 + ((unit - 0xD800) << 10) + (int(low, 16) - 0xDC00)))
+                k += 12
+                continue
+        escapes.append((len(out), 6))
+        out.append(chr(unit))
+        k += 6
+    return None
+
+
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
