@@ -96,6 +96,43 @@ def test_people_killed_and_people_injured_are_different_counts() -> None:
     assert [c.evidence[0].article_id for c in found] == ["article-5.txt"]
 
 
+def test_a_value_in_another_currency_does_not_hide_a_conflict() -> None:
+    # The dollar and pound figures are not comparable with the euro ones; they must not
+    # join the euro figures' clusters and so hide that two of those disagree.
+    deal = "Lakeland gas deal\nThe Lakeland gas deal is worth {v}, officials said."
+    texts = [deal.format(v=v) for v in ("$1.2 billion", "€1.1 billion", "£900 million")]
+    texts.append(deal.format(v="1.9 billion euros"))
+    found = conflicts(texts, Kind.QUANTITY)
+    assert [(c.evidence[0].article_id, c.evidence[1].article_id) for c in found] == [
+        ("article-4.txt", "article-2.txt")
+    ]
+    # Different currencies alone never conflict.
+    assert conflicts(texts[:3], Kind.QUANTITY) == []
+
+
+def test_a_value_for_another_year_does_not_hide_a_conflict() -> None:
+    rate = "Ostmark jobs data\nUnemployment in Ostmark stood at {v}% in {y}, the office said."
+    texts = [
+        rate.format(v=4.1, y=2023),
+        rate.format(v=5.2, y=2025),
+        rate.format(v=5.2, y=2025),
+        rate.format(v=8.9, y=2025),
+    ]
+    found = conflicts(texts, Kind.QUANTITY)
+    assert [c.evidence[0].article_id for c in found] == ["article-4.txt"]
+
+
+def test_values_for_different_months_without_a_year_do_not_conflict() -> None:
+    # No publication date: "in February" and "in October" cannot be placed on the
+    # calendar, but they are still two different months.
+    rate = "Unemployment in Ostmark stood at {v}% in {m}, the office said."
+    texts = [rate.format(v=4.1, m="February")] * 2 + [rate.format(v=7.9, m="October")] * 2
+    assert conflicts(texts, Kind.QUANTITY) == []
+    texts.append(rate.format(v=9.9, m="February"))
+    found = conflicts(texts, Kind.QUANTITY)
+    assert [c.evidence[0].article_id for c in found] == ["article-5.txt"]
+
+
 def test_a_number_whose_measure_cannot_be_read_is_never_compared() -> None:
     texts = [
         "Velmira Holdings plans to spend $4.5 billion on new factories.",

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from factcheck.align.sentences import SentenceIndex
 from factcheck.measure import measure_of
-from factcheck.model import Claim, Mention, Quantity
+from factcheck.model import Claim, FactType, Mention, Quantity
 
 
 def claims(
@@ -27,6 +27,10 @@ def claims(
         measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension)
         subject = (measure.subject or "").strip().lower()
         dated = index.date_of(m)
+        # What the sentence says of the time, placed on the calendar or not ("in
+        # February" with no year): two values for two different months never conflict.
+        said = dated or _nearest(m, index.in_sentence(m, FactType.DATE))
+        period = " ".join(said.surface.lower().split()) if said is not None else ""
         yield Claim(
             kind="quantity",
             # Blocking: only the same kind of measure about the same subject is compared;
@@ -43,5 +47,10 @@ def claims(
                 ("measure", measure.phrase),
                 ("subject", measure.subject or ""),
                 ("story", " and ".join(sorted(set(story)))),
+                ("period", period),
             ),
         )
+
+
+def _nearest(m: Mention, others: Sequence[Mention]) -> Mention | None:
+    return min(others, key=lambda d: (abs(d.span.start - m.span.start), d.span.start), default=None)

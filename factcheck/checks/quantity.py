@@ -95,6 +95,20 @@ def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
     return [g for g in groups.values() if len({c.article_id for c in g}) > 1 or len(g) > 1]
 
 
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Whether two values can contradict at all: one unit, one period, two sentences."""
+    qa, qb = a.value, b.value
+    assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
+    return (
+        qa.base_unit == qb.base_unit
+        and not _different_periods(a, b)
+        and not (
+            a.article_id == b.article_id
+            and a.mentions[0].sentence_span == b.mentions[0].sentence_span
+        )
+    )
+
+
 def _compatible(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) -> bool:
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
@@ -130,7 +144,10 @@ def _same_cap(a: Claim, b: Claim, caps: tuple[str, ...]) -> bool:
 def _different_periods(a: Claim, b: Claim) -> bool:
     wa, wb = a.when, b.when
     if wa is None or wb is None or not (wa.start and wa.end and wb.start and wb.end):
-        return False
+        # Not both on the calendar: two sentences that name different times ("in
+        # February", "in October 2025") are about different periods.
+        pa, pb = a.attr("period"), b.attr("period")
+        return bool(pa and pb and pa != pb)
     if wa.start.year != wb.start.year:
         return True
     # "inflation stood at 3.2% in March" and "at 4.1% in August": two months, two values.
@@ -141,8 +158,27 @@ def _different_periods(a: Claim, b: Claim) -> bool:
 
 
 def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
+    # Values in units that do not convert (dollars and euros) are compared only with
+    # their own kind: a "$1.2 billion" must not stand between "€1.1 billion" and "€1.9
+    # billion" as if it agreed with both.
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in group:
+        assert isinstance(c.value, Quantity)
+        by_unit[c.value.base_unit].append(c)
+    for unit in sorted(by_unit):
+        if len(by_unit[unit]) > 1:
+            yield from _unit_conflicts(by_unit[unit], params)
+
+
+def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
     caps = tuple(params.cap_words)
-    clusters = cluster_claims(group, lambda a, b: _compatible(a, b, params.min_relative_gap, caps))
+    # Clusters hold values that agree; a value that is merely not comparable with
+    # another (another year, the same sentence) does not join it, so it cannot bridge
+    # two values that disagree.
+    clusters = cluster_claims(
+        group,
+        lambda a, b: _comparable(a, b) and _compatible(a, b, params.min_relative_gap, caps),
+    )
     if len(clusters) < 2:
         return
     reference, others = clusters[0], clusters[1:]
