@@ -124,9 +124,10 @@ class TextOrigin:
 class Article:
     """One source document.
 
-    ``raw`` is the decoded file text, exactly as on disk; every span reported to a user
-    points into it. ``text`` is the normalised visible text extractors read, and
-    ``offsets`` maps positions in ``text`` back to ``raw``.
+    ``raw`` is the decoded file text, exactly as on disk (for a JSON record, its
+    decoded ``text`` value, and ``origin`` says where that is written in the file);
+    every span reported to a user points into it. ``text`` is the normalised visible
+    text extractors read, and ``offsets`` maps positions in ``text`` back to ``raw``.
     """
 
     id: str

@@ -213,7 +213,8 @@ def _text_literal(
     duplicated keys, so does this)."""
     depth, want_key, found = 0, False, None
     j = i
-    while j < end:
+    while (m := _STRUCTURE.search(raw, j, end)) is not None:
+        j = m.start()
         ch = raw[j]
         if ch == '"':
             scanned = _string(raw, j, end)
@@ -254,19 +255,20 @@ def _string(raw: str, j: int, end: int) -> tuple[str, tuple[tuple[int, int], ...
     ``(position in the value, length in raw)``, and where the literal ends."""
     out: list[str] = []
     escapes: list[tuple[int, int]] = []
+    size = 0  # characters in ``out``
     k = j + 1
-    while k < end:
-        ch = raw[k]
-        if ch == '"':
+    while (m := _QUOTE_OR_ESCAPE.search(raw, k, end)) is not None:
+        if m.start() > k:  # a run of plain characters
+            out.append(raw[k : m.start()])
+            size += m.start() - k
+        k = m.start()
+        if raw[k] == '"':
             return "".join(out), tuple(escapes), k + 1
-        if ch != "\\":
-            out.append(ch)
-            k += 1
-            continue
         nxt = raw[k + 1 : k + 2]
         if nxt in _ESCAPED:
-            escapes.append((len(out), 2))
+            escapes.append((size, 2))
             out.append(_ESCAPED[nxt])
+            size += 1
             k += 2
             continue
         if nxt != "u" or not _HEX4.fullmatch(raw, k + 2, k + 6):
@@ -275,14 +277,18 @@ def _string(raw: str, j: int, end: int) -> tuple[str, tuple[tuple[int, int], ...
         if 0xD800 <= unit < 0xDC00 and raw.startswith("\\u", k + 6):
             low = raw[k + 8 : k + 12]
             if _HEX4.fullmatch(low) and 0xDC00 <= int(low, 16) < 0xE000:
-                escapes.append((len(out), 12))
+                escapes.append((size, 12))
                 out.append(chr(0x10000 + ((unit - 0xD800) << 10) + (int(low, 16) - 0xDC00)))
+                size += 1
                 k += 12
                 continue
-        escapes.append((len(out), 6))
+        escapes.append((size, 6))
         out.append(chr(unit))
+        size += 1
         k += 6
     return None
 
 
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+_STRUCTURE = re.compile(r'["{}\[\],]')
+_QUOTE_OR_ESCAPE = re.compile(r'["\\]')
