@@ -57,3 +57,31 @@ def test_every_table_covers_required_offices(offices: OfficeTable) -> None:
 def test_malformed_table_names_the_file() -> None:
     with pytest.raises(RulesDataError, match=r"officeholders\.yaml"):
         OfficeTable.from_mapping({"offices": {"x": {"title": "president"}}})
+
+
+@pytest.mark.parametrize(
+    ("title", "country", "day", "holder"),
+    [
+        ("prime minister", "Canada", date(2025, 3, 13), "Justin Trudeau"),
+        ("prime minister", "Canada", date(2025, 3, 14), "Mark Carney"),
+        ("chancellor", "Germany", date(2025, 5, 5), "Olaf Scholz"),
+        ("chancellor", "Germany", date(2025, 5, 6), "Friedrich Merz"),
+        ("president", "France", date(2017, 5, 13), "François Hollande"),
+        ("prime minister", "United Kingdom", date(2024, 7, 5), "Keir Starmer"),
+    ],
+)
+def test_handovers_of_other_heads_of_government(
+    offices: OfficeTable, title: str, country: str, day: date, holder: str
+) -> None:
+    office = offices.find(title, country, None)
+    assert office is not None
+    assert office.holders_during(day, day) == (holder,)
+
+
+def test_a_name_with_a_title_of_another_country_is_not_that_office(
+    offices: OfficeTable,
+) -> None:
+    # "President Emmanuel Macron" with no country: the only president's office he held.
+    office = offices.find("president", None, "Emmanuel Macron")
+    assert office is not None and office.id == "france-president"
+    assert offices.find("chancellor", None, "Emmanuel Macron") is None

@@ -331,3 +331,14 @@ def test_former_title_for_a_day_out_of_office_is_fine_whatever_the_story_date() 
         "March 8, 2022."
     )
     assert conflicts([text], Kind.OFFICEHOLDER) == []
+
+
+def test_heads_of_government_beyond_presidents_are_checked_by_date() -> None:
+    texts = [
+        "Ottawa talks\nCanadian Prime Minister Justin Trudeau spoke on Monday, March 24, 2025.",
+        "Berlin talks\nFormer Chancellor Olaf Scholz spoke on Monday, March 24, 2025.",
+        "Paris talks\nFrench President Emmanuel Macron spoke on Monday, March 24, 2025.",
+    ]
+    found = conflicts(texts, Kind.OFFICEHOLDER)
+    assert sorted(c.evidence[0].article_id for c in found) == ["article-1.txt", "article-2.txt"]
+    assert any("Mark Carney" in c.summary for c in found)
