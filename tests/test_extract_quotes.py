@@ -195,6 +195,10 @@ def test_the_name_right_after_said_is_the_speaker() -> None:
         ('"The budget is balanced," said finance minister Jan Horak.', "Jan Horak"),
         # An appositive between the speaker and the colon.
         ('Governor Anna Weiss, 59, told parliament: "We see a recovery soon."', "Anna Weiss"),
+        # A speaker and a colon, the headline and transcript convention.
+        ('Putin: "We are ready to offer our partners access to our deposits."', "Vladimir Putin"),
+        ('Moscow: "We are ready to offer our partners access to our deposits."', None),
+        ('Update at 10:00: "We are ready to offer our partners access to our deposits."', None),
         # Words after the verb that hold no person are no attribution; the speaker
         # named before the quotation still is.
         (

@@ -7,7 +7,8 @@ Attribution patterns, tried in this order:
   "“…,” the official stated", "“…,” he said", "“…” according to X";
 - before it: "Putin said: “…”", "As Dr. Sharma notes, “…”", "According to X, “…”",
   "Trump hinted at “…”", "Dmitriev seems confident: “…”", "Governor Anna Weiss, 59,
-  told parliament: “…”" (a person, maybe an appositive, a few words, a colon),
+  told parliament: “…”", "Putin: “…”" (a person, maybe an appositive, a few words or
+  none, a colon),
   "Putin said the deal was “…”" (a person and a reporting verb, no other person in
   between).
 
@@ -87,7 +88,7 @@ class SpeakerFinder:
         )
         self._colon = re.compile(
             rf"(?<![\w’'-])(?P<s1>{pron}|{name}){_APPOSITIVE}"
-            rf"[ \t]+(?:[\w’'-]+[ \t]+){{0,4}}[\w’'-]+[ \t]*:[ \t]*\Z"
+            rf"(?:[ \t]+(?:[\w’'-]+[ \t]+){{0,4}}[\w’'-]+)?[ \t]*:[ \t]*\Z"
         )
         self._partial = re.compile(
             rf"(?<![\w’'-])(?P<s1>{pron}|{name})"
