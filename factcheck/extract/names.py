@@ -317,8 +317,9 @@ class NameFinder:
 
     def _calendar_given_name(self, text: str, units: list[tuple[int, int, str]], i: int) -> bool:
         """A month or day word that is also a listed given name starts a name when a
-        capitalised name word follows and no time word comes before: "Jan Horak", not
-        "Jan 5" or "in Jan Kowalski's term"."""
+        capitalised name word follows and no time word comes before: "Jan Horak", but
+        not "Jan 5", nor "Jan" after "in" or "since" (other evidence may still make the
+        words after it a name)."""
         s, e, _ = units[i]
         word = fold(text[s:e])
         if word not in CALENDAR or word not in self.lex.given_names or i + 1 >= len(units):
