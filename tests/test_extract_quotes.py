@@ -210,3 +210,37 @@ def test_the_name_right_after_said_is_the_speaker() -> None:
 )
 def test_titled_and_appositive_attributions(text: str, speaker: str | None) -> None:
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "'We are ready to offer our partners access to rare earths,' said Kirill Dmitriev.",
+            [("We are ready to offer our partners access to rare earths", "Kirill Dmitriev")],
+        ),
+        # An apostrophe before a number, in a word or after a plural is no quotation mark.
+        (
+            "In the '90s, prices fell. 'We're ready to offer the partners' stake to buyers,' "
+            "Kirill Dmitriev said.",
+            [("We're ready to offer the partners' stake to buyers", "Kirill Dmitriev")],
+        ),
+        (
+            "'Yes,' she said, 'we will sign the agreement with them before the summer ends.'",
+            [("we will sign the agreement with them before the summer ends.", "she")],
+        ),
+        ("He called it a 'historic day,' aides said.", []),
+    ],
+)
+def test_british_single_quotes_in_normalised_text(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """Normalisation writes ‘curly’ quotes straight, so 'single-quoted' passages (the
+    house style of many British outlets) must be read in their straight form."""
+    from factcheck import Config, run_texts
+
+    result = run_texts([f"Talks\n\n{text}"], Config(jobs=1))
+    got = [
+        (m.value.text, m.value.speaker) for m in result.mentions if isinstance(m.value, Quotation)
+    ]
+    assert got == expected

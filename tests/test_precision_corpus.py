@@ -342,3 +342,12 @@ def test_heads_of_government_beyond_presidents_are_checked_by_date() -> None:
     found = conflicts(texts, Kind.OFFICEHOLDER)
     assert sorted(c.evidence[0].article_id for c in found) == ["article-1.txt", "article-2.txt"]
     assert any("Mark Carney" in c.summary for c in found)
+
+
+def test_a_quote_misattributed_in_british_single_quotes_is_found() -> None:
+    said = "We are ready to offer our partners access to our rare earth deposits"
+    texts = [f'Talks\n"{said}," said Kirill Dmitriev.'] * 2 + [
+        f"Talks\n\u2018{said},\u2019 said Dmitry Peskov."
+    ]
+    found = conflicts(texts, Kind.QUOTE_ATTRIBUTION)
+    assert [c.evidence[0].article_id for c in found] == ["article-3.txt"]

@@ -84,7 +84,7 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
     return tuple(mentions)
 
 
-_COMPLETE = tuple('.!?"”’)»')
+_COMPLETE = tuple(".!?\"'”’)»")
 
 
 def _truncated_from(text: str, spans: Sequence[Span]) -> int | None:

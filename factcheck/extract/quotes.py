@@ -46,6 +46,8 @@ _LINE = re.compile(r"[^\n]+")
 _DOUBLE = re.compile(r"[\"“”„«»]")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)", re.M)
 _SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s,.;:!?)\]—–]|$)", re.M)
+_STRAIGHT_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'(?=[^\W_])", re.M)
+_STRAIGHT_CLOSE = re.compile(r"(?<=[^\W_][.,!?;:])'(?=[\s)\]—–-]|$)", re.M)
 _WORDS = re.compile(r"[^\W_][\w’'-]*")
 _RANK = re.compile(r"^(?i:senior|chief|deputy)\s+")
 _OPENERS = "“„«"
@@ -171,8 +173,9 @@ def pair_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _single_quotes(
     text: str, start: int, end: int, doubles: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Top-level ‘…’ passages that lie outside every double-quoted one."""
-    out: list[tuple[int, int]] = []
+    """Top-level ‘…’ passages that lie outside every double-quoted one, and their
+    straight form 'We are ready,' (normalisation writes curly quotes straight)."""
+    out = _straight_single_quotes(text, start, end, doubles)
     if text.find("‘", start, end) < 0:
         return out  # NOTE: the common case (normalised text has none), found by a fast scan
     pos = start
@@ -185,6 +188,28 @@ def _single_quotes(
             s <= span[0] <= e for s, e in doubles
         ):
             out.append(span)
+        pos = close.end()
+    return out
+
+
+def _straight_single_quotes(
+    text: str, start: int, end: int, doubles: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """British-style 'single-quoted' passages: an opening ' at the start of a word after
+    a space or bracket, a closing ' right after the punctuation that ends the quoted
+    words ('…,' said X). An apostrophe inside a word ("we're") or after one ("the
+    partners' deal") is neither; of two openers before one close ("the '90s. 'We
+    are …,'") the later one opens the passage."""
+    out: list[tuple[int, int]] = []
+    if text.find("'", start, end) < 0:
+        return out
+    pos = start
+    while (close := _STRAIGHT_CLOSE.search(text, pos, end)) is not None:
+        opener = None
+        for m in _STRAIGHT_OPEN.finditer(text, pos, close.start()):
+            opener = m
+        if opener is not None and not any(s <= opener.start() <= e for s, e in doubles):
+            out.append((opener.start(), close.start()))
         pos = close.end()
     return out
 
