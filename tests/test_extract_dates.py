@@ -176,6 +176,14 @@ CASES: list[tuple[str, date | None, list[dict[str, Any]]]] = [
     ("Yesterday the talks ended.", None, [{"start": None, "resolution": "none"}]),
     ("On June 2, 2025 the talks opened. Yesterday, they ended.", None,
      [{"start": "2025-06-02"}, {"start": "2025-06-01", "resolution": "context"}]),
+    # all-number days, when the order of day and month is certain
+    ("Talks resumed on 03/24/2025.", None,
+     [{"surface": "03/24/2025", "start": "2025-03-24", "granularity": "day"}]),
+    ("Talks resumed on 24/03/2025 in Riyadh.", None, [{"start": "2025-03-24"}]),
+    ("Talks resumed on 24.03.2025.", None, [{"start": "2025-03-24"}]),
+    ("Talks resumed on 5/5/2025.", None, [{"start": "2025-05-05"}]),
+    ("On Tuesday, 03/24/2025, talks resumed.", None,
+     [{"surface": "Tuesday, 03/24/2025", "start": "2025-03-24", "weekday": 1}]),
 ]
 # fmt: on
 
@@ -227,6 +235,10 @@ NOT_DATES = [
     "He quoted the Ides of March.",
     "Rain falls in the summer months.",
     "He works weekends and every weekend.",
+    "Talks resumed on 03/04/2025.",  # March 4 or 3 April: the text does not say
+    "Talks resumed on 31/02/2025.",
+    "About 3/4 of the total was sold.",
+    "Version 1.2.2025 shipped.",
 ]
 
 

@@ -330,6 +330,12 @@ class CandidateFinder:
         self._iso = re.compile(
             r"(?<![\w/.-])(?P<year>[0-9]{4})-(?P<mon>[01][0-9])-(?P<day>[0-3][0-9])(?![0-9]|-[0-9])"
         )
+        # "03/24/2025", "24.03.2025": all-number days, read only when the order of day
+        # and month is certain (one of them above 12, or both the same).
+        self._numeric = re.compile(
+            r"(?<![\w/.,-])(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?P=sep)"
+            r"(?P<year>[0-9]{4})(?![\w/]|[.,][0-9])"
+        )
         self._decade = re.compile(r"(?<![\w$£€.,])(?P<dec>1[89][0-9]0|20[0-9]0)s(?!\w)")
         self._quarter = re.compile(
             rf"(?<![\w$])(?:(?P<q>Q[1-4])|(?P<qw>{_alt(v.quarter_words)})(?:{_SP}|-)quarter)(?!\w)"
@@ -432,6 +438,9 @@ class CandidateFinder:
 
     def _on_number(self, text: str, s: int, e: int) -> Candidate | None:
         if e - s <= 2:
+            m = self._numeric.match(text, s)
+            if m:
+                return self._numeric_date(text, m)
             m = self._dm.match(text, s)
             if m and (cand := self._full_date(text, m)):
                 return cand
@@ -511,6 +520,23 @@ class CandidateFinder:
         ):
             return None, pos
         return self.vocab.weekdays[word.lower()], lead.start()
+
+    def _numeric_date(self, text: str, m: re.Match[str]) -> Candidate | None:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        if a > 12 >= b:
+            day, month = a, b  # 24/03/2025
+        elif b > 12 >= a or a == b:
+            month, day = a, b  # 03/24/2025, 05/05/2025
+        else:
+            return None  # 03/04/2025: March 4 or 3 April; the text does not say
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        # dateparser reads the day in ISO form, so its own day-month order plays no part.
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        weekday, start = self._stated_weekday(text, m.start())
+        return Candidate(
+            start, m.end(), "date", 0.9, year, month, day, weekday=weekday, parse_text=iso
+        )
 
     def _iso_date(self, m: re.Match[str]) -> Candidate | None:
         month, day = int(m.group("mon")), int(m.group("day"))
