@@ -351,3 +351,25 @@ def test_a_quote_misattributed_in_british_single_quotes_is_found() -> None:
     ]
     found = conflicts(texts, Kind.QUOTE_ATTRIBUTION)
     assert [c.evidence[0].article_id for c in found] == ["article-3.txt"]
+
+
+def test_summaries_agree_in_number_with_the_articles_they_name() -> None:
+    said = "We are ready to offer our partners access to our rare earth deposits"
+    one = conflicts(
+        [f'Talks\n"{said}," said Kirill Dmitriev.', f'Talks\n"{said}," said Dmitry Peskov.'],
+        Kind.QUOTE_ATTRIBUTION,
+    )
+    assert one and all(" attributes it to " in c.summary for c in one)
+    many = conflicts(
+        [f'Talks\n"{said}," said Kirill Dmitriev.'] * 2 + [f'Talks\n"{said}," said Dmitry Peskov.'],
+        Kind.QUOTE_ATTRIBUTION,
+    )
+    assert many and all(" attribute it to " in c.summary for c in many)
+    dated = conflicts(
+        [
+            "Talks\nRussia and the United States began talks on Monday, March 24, 2025. "
+            "Biden's administration welcomed the offer."
+        ],
+        Kind.OFFICEHOLDER,
+    )
+    assert dated and all(") places it under Donald Trump" in c.summary for c in dated)

@@ -31,7 +31,7 @@ from factcheck.checks.base import (
 from factcheck.model import Claim, DateValue, Kind, Mention
 from factcheck.offices import Office
 
-FIELDS = ("holder", "office", "article", "when", "others", "other_holder")
+FIELDS = ("holder", "office", "article", "when", "others", "other_holder", "place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +110,7 @@ def check_former(block: Sequence[Claim], params: Params, env: Env) -> Iterator[D
                 "when": when,
                 "others": "",
                 "other_holder": holder,
+                "place": "",
             },
             confidence=confidence,
             evidence=tuple(evidence),
@@ -151,6 +152,7 @@ def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
                 "when": _date_text(when),
                 "others": "",
                 "other_holder": actual,
+                "place": "",
             },
             confidence=0.8,
             evidence=tuple(
@@ -229,6 +231,7 @@ def _dated_draft(
             "when": when,
             "others": f"{dated_by} ({when})",
             "other_holder": actual,
+            "place": "places",
         },
         confidence=0.8 if story.source == "published" else 0.75,
         evidence=tuple(ev),
@@ -310,6 +313,7 @@ def _undated_drafts(
                 "when": "the story",
                 "others": article_list([], [a for a, _, _ in agreeing], total=n_agreeing),
                 "other_holder": ref_holder,
+                "place": "place" if n_agreeing > 1 else "places",
             },
             confidence=round(confidence, 2),
             evidence=tuple(ev),

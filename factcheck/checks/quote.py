@@ -129,6 +129,7 @@ def _draft(
             "others": article_list([], shown, total=total)
             if total
             else article_list([], ref_articles),
+            "attribute": "attribute" if (total or len(ref_articles)) > 1 else "attributes",
         },
         confidence=0.8 if len(refs) > 1 else 0.7,
         evidence=((d.mentions[0], speaker), *((r.mentions[0], ref_speaker) for r in refs[:4])),
@@ -141,6 +142,6 @@ SPEC = CheckSpec(
     kind=Kind.QUOTE_ATTRIBUTION,
     requires="quote",
     params=Params,
-    fields=("quote", "speaker", "article", "other_speaker", "others"),
+    fields=("quote", "speaker", "article", "other_speaker", "others", "attribute"),
     run=check,
 )
