@@ -421,6 +421,7 @@ NOTHING = [
     "The iPhone 5C sold poorly.",
     "A 10k race was held.",
     "The strike began at 0600 hrs.",
+    "The 10-year yield rose as 5-year bonds and 30-year mortgages hit a 12-year high.",
     "A kibibyte is 8x2^10 bits; the factor was 2.48×10−5.",
     "The 24/7 service and the 9/11 attacks; 3/4 of it.",
     "The team won 5 to 2.",

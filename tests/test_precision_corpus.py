@@ -373,3 +373,15 @@ def test_summaries_agree_in_number_with_the_articles_they_name() -> None:
         Kind.OFFICEHOLDER,
     )
     assert dated and all(") places it under Donald Trump" in c.summary for c in dated)
+
+
+def test_a_tenor_names_an_instrument_and_is_not_a_figure() -> None:
+    # "5-year bonds" and "10-year bonds" are two kinds of bond, not two durations of one.
+    sale = "Bond sale\nThe Treasury sold {n}-year bonds on Tuesday, traders said."
+    assert conflicts([sale.format(n=5), sale.format(n=10)], Kind.QUANTITY) == []
+    record = "Bond sale\nThe {n}-year yield hit a {m}-year high, well below the {m}-year average."
+    assert conflicts([record.format(n=10, m=12), record.format(n=30, m=5)], Kind.QUANTITY) == []
+    # A duration a source states about one thing still conflicts.
+    lease = "Port lease\nThe port signed a {n}-year lease with Lakeland Shipping."
+    found = conflicts([lease.format(n=99)] * 2 + [lease.format(n=50)], Kind.QUANTITY)
+    assert [c.evidence[0].article_id for c in found] == ["article-3.txt"]

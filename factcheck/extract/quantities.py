@@ -47,6 +47,9 @@ class _Read:
     own_unit: bool  # the unit was written with this number (not inherited in a range)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
 class QuantityExtractor:
     """Finds quantities in an article; see the module docstring for how."""
 
@@ -129,6 +132,8 @@ class QuantityExtractor:
         read = self._read(text, a, s, e)
         if read is None:
             return [], a.end
+        if self._names_a_tenor(text, a, read, e):
+            return [], read.end  # "the 10-year yield": a kind of bond, not a duration
         if read.end > a.end and not pct and (conn := t.connector_re.match(text, read.end, e)):
             pair = self._range(text, a, read, conn, s, e)  # "44 mg to 50 mg"
             if pair is not None:
@@ -259,6 +264,15 @@ class QuantityExtractor:
                 return True  # 5G, 3D, 1990s, 18th
         word = word_before(text, n.start, s)
         return word in t.name_prefixes or (word + ".") in t.name_prefixes
+
+    def _names_a_tenor(self, text: str, n: Num, read: _Read, e: int) -> bool:
+        """A duration joined to its number by a hyphen ("10-year") before a noun it names
+        a kind of ("yield", "bonds", "mortgage") or a record it qualifies ("a 12-year
+        high"): ``tenor_nouns`` in units.yaml."""
+        if read.dimension != "time" or text[n.end : n.end + 1] not in ("-", "–"):
+            return False
+        m = _NEXT_WORD.match(text, read.end, e)
+        return m is not None and m.group(1).lower() in self._t.tenor_nouns
 
     def _year_like(self, n: Num) -> bool:
         lo, hi = self._t.years

@@ -125,6 +125,7 @@ class Tables:
     attached: frozenset[str]
     name_prefixes: frozenset[str]
     name_exempt: frozenset[str]
+    tenor_nouns: frozenset[str]
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     time_re: re.Pattern[str]
@@ -253,6 +254,7 @@ class Tables:
             range_after_change=_low_set(rng.get("range_after_change")),
             attached=_low_set(t["attached_letters"]),
             name_prefixes=_low_set(t["name_prefixes"]),
+            tenor_nouns=_low_set(t.get("tenor_nouns")),
             name_exempt=_low_set(t["name_rule_exempt"]),
             month_before=re.compile(rf"\b(?:{months})\.?[ \t]+(?:the[ \t]+)?$", re.I),
             month_after=re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{months})\b", re.I),
