@@ -110,14 +110,15 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 
 def _compatible(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) -> bool:
+    """Whether two values do not contradict: they cannot (another unit, another period,
+    one sentence comparing them), or they agree."""
+    return not _comparable(a, b) or _values_agree(a, b, gap, caps)
+
+
+def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) -> bool:
+    """Whether two values of one unit agree, qualifier bounds and caps applied."""
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
-    if qa.base_unit != qb.base_unit:
-        return True  # different currencies or units we cannot convert: never a conflict
-    if _different_periods(a, b):
-        return True  # values for different years or months are not in contradiction
-    if a.article_id == b.article_id and a.mentions[0].sentence_span == b.mentions[0].sentence_span:
-        return True  # one sentence stating two values is a comparison, not a conflict
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
     slack = gap * scale
     if qa.qualifier == qb.qualifier == "upper" and _same_cap(a, b, caps):
@@ -177,7 +178,7 @@ def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
     # two values that disagree.
     clusters = cluster_claims(
         group,
-        lambda a, b: _comparable(a, b) and _compatible(a, b, params.min_relative_gap, caps),
+        lambda a, b: _comparable(a, b) and _values_agree(a, b, params.min_relative_gap, caps),
     )
     if len(clusters) < 2:
         return

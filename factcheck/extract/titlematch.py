@@ -70,25 +70,11 @@ class TitleMatcher:
     def _may_end_title(self, word: str) -> bool:
         """Whether ``word`` can be the last word of a title as ``_lookup`` reads it
         ("CEO", "ex-CEO", "President-elect", "Pres.")."""
-        low = word.lower()
-        if "-" not in low and not low.endswith("."):
-            return low in self._last_words  # the common case: every form below is ``low``
-        rest = low.partition("-")[2]
-        forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
-        return any(f in self._last_words for f in forms) or bool(
-            rest and rest.removesuffix("-elect") in self._last_words
-        )
+        return _in_any_form(word, self._last_words)
 
     def _may_start_title(self, word: str) -> bool:
         """Whether ``word`` can be the first word of a title as ``_lookup`` reads it."""
-        low = word.lower()
-        if "-" not in low and not low.endswith("."):
-            return low in self._first_words  # the common case: every form below is ``low``
-        rest = low.partition("-")[2]
-        forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
-        return any(f in self._first_words for f in forms) or bool(
-            rest and rest.removesuffix("-elect") in self._first_words
-        )
+        return _in_any_form(word, self._first_words)
 
     def _lookup(self, text: str, words: list[tuple[int, int]]) -> TitleHit | None:
         start, end = words[0][0], words[-1][1]
@@ -113,3 +99,14 @@ def _last_word(text: str, start: int, end: int) -> str:
     """The last run of non-space characters in ``text[start:end]`` (what ``words`` ends with)."""
     words = text[start:end].rsplit(None, 1)
     return words[-1] if words else ""
+
+
+def _in_any_form(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``words`` as written or in a form ``_lookup`` reads it as:
+    without a final period, after an "ex-"-like prefix, without "-elect"."""
+    low = word.lower()
+    if "-" not in low and not low.endswith("."):
+        return low in words  # the common case: every form below is ``low``
+    rest = low.partition("-")[2]
+    forms = (low, low.rstrip("."), rest, rest.rstrip("."), low.removesuffix("-elect"))
+    return any(f in words for f in forms) or bool(rest and rest.removesuffix("-elect") in words)
