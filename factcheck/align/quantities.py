@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from factcheck.align.sentences import SentenceIndex
 from factcheck.measure import measure_of
-from factcheck.model import Claim, FactType, Mention, Quantity
+from factcheck.model import Claim, Mention, Quantity
 
 
 def claims(
@@ -29,7 +29,7 @@ def claims(
         dated = index.date_of(m)
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
-        said = dated or _nearest(m, index.in_sentence(m, FactType.DATE))
+        said = dated or index.said_date_of(m)
         period = " ".join(said.surface.lower().split()) if said is not None else ""
         yield Claim(
             kind="quantity",
@@ -50,7 +50,3 @@ def claims(
                 ("period", period),
             ),
         )
-
-
-def _nearest(m: Mention, others: Sequence[Mention]) -> Mention | None:
-    return min(others, key=lambda d: (abs(d.span.start - m.span.start), d.span.start), default=None)
