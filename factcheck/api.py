@@ -22,7 +22,7 @@ from factcheck.corpus import CachedReader, load_scope, locate
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
 from factcheck.extract import Extractor, build_extractors, extract
 from factcheck.incremental import cache_key, extract_through
-from factcheck.ingest import read_paths, read_text_article
+from factcheck.ingest import read_from, read_paths, read_text_article
 from factcheck.ingest.normalize import load_boilerplate
 from factcheck.model import Article, Conflict, Finding, InputError, Mention, Review, RunResult
 from factcheck.resources import default_rules_dir
@@ -318,7 +318,8 @@ def run(
                 "extract_seconds": round(time.perf_counter() - started, 3),
                 "cache_hits": float(extraction.cache_hits),
             }
-            scope = _under(extraction.articles, paths) if corpus else ()
+            in_paths = read_from(paths)
+            scope = tuple(a.id for a in extraction.articles if in_paths(a.path)) if corpus else ()
             result = analyse(
                 extraction.articles,
                 extraction.mentions,
@@ -370,18 +371,6 @@ def _run_indexed(
         scope=tuple(sorted(found.scope)),
         claims=scoped.claims,
     )
-
-
-def _under(articles: Sequence[Article], paths: Sequence[str | Path]) -> tuple[str, ...]:
-    """Ids of the articles read from ``paths`` (files, or files below folders).
-
-    ``read_paths`` builds each article's path by joining the argument it came from
-    with the path below it, and reads a file given twice only for its first argument,
-    so a prefix test on the arguments as written is exact.
-    """
-    roots = [os.fspath(p) for p in paths]
-    prefixes = tuple(os.path.join(r, "") for r in roots)
-    return tuple(a.id for a in articles if a.path in roots or a.path.startswith(prefixes))
 
 
 def run_texts(texts: Sequence[str], config: Config = Config()) -> RunResult:

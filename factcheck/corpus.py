@@ -37,7 +37,14 @@ from factcheck.cache import MentionCache
 from factcheck.checks.base import StoryTime
 from factcheck.codec import CodecError
 from factcheck.incremental import ExtractFn, extract_through, text_key
-from factcheck.ingest import FileRef, list_files, read_file, renamed_error, unique_ids
+from factcheck.ingest import (
+    FileRef,
+    list_files,
+    read_file,
+    read_from,
+    renamed_error,
+    unique_ids,
+)
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.ingest.text import ReadResult
 from factcheck.model import Article, Claim, InputError, Mention, Quotation
@@ -216,9 +223,8 @@ def locate(
         if new != old:
             errors.append(renamed_error(ref.path, old, new))
         located.append(Located(new, ref.path, tk, _article_key(ref.path, i), position, ref.id))
-    roots = [os.fspath(p) for p in paths]
-    prefixes = tuple(os.path.join(r, "") for r in roots)
-    scope = tuple(x.id for x in located if x.path in roots or x.path.startswith(prefixes))
+    in_paths = read_from(paths)
+    scope = tuple(x.id for x in located if in_paths(x.path))
     return IndexedCorpus(tuple(located), tuple(errors), scope)
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "list_files",
     "normalize",
     "read_file",
+    "read_from",
     "read_paths",
     "read_text_article",
     "unique_ids",
@@ -75,6 +76,18 @@ def list_files(paths: Sequence[str | Path]) -> list[FileRef | InputError]:
     found = [e for e in entries if isinstance(e, _Found)]
     ids = dict(zip(found, _file_ids(found), strict=True))
     return [e if isinstance(e, InputError) else FileRef(e.path, ids[e]) for e in entries]
+
+
+def read_from(paths: Sequence[str | Path]) -> Callable[[str], bool]:
+    """A test of whether an article path (``Article.path``) was read from ``paths``.
+
+    ``read_paths`` builds each article's path by joining the argument it came from
+    with the path below it, and reads a file given twice only for its first argument,
+    so a prefix test on the arguments as written is exact.
+    """
+    roots = frozenset(os.fspath(p) for p in paths)
+    prefixes = tuple(os.path.join(r, "") for r in roots)
+    return lambda path: path in roots or path.startswith(prefixes)
 
 
 def read_file(ref: FileRef, max_bytes: int, boilerplate: Boilerplate) -> ReadResult:
