@@ -33,6 +33,7 @@ from factcheck.ingest.text import (
     shown,
 )
 from factcheck.model import Article, InputError, TextOrigin
+from factcheck.textspan import LineIndex
 
 _WS = " \t\r\n"
 _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
@@ -41,6 +42,7 @@ _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
 def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
     """One JSON object per line."""
     result = ReadResult()
+    lines = LineIndex(source.raw)  # one index per file: evidence lines and columns
     at = 0  # where the line starts in the file
     for line_no, line in enumerate(source.raw.split("\n"), 1):
         start, at = at, at + len(line) + 1
@@ -54,7 +56,7 @@ def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
                 errors.input_error(errors.BAD_JSON, source.path, detail, line=line_no)
             )
             continue
-        origin = text_origin(source.raw, start, start + len(line), record)
+        origin = text_origin(source.raw, start, start + len(line), record, lines)
         _add(result, source, record, line_no, boilerplate, origin)
     if not result.articles and not result.errors:
         result.errors.append(errors.input_error(errors.EMPTY, source.path, "no JSON records"))
@@ -64,6 +66,7 @@ def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
 def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
     """One JSON object, or an array of objects; records before a syntax error are kept."""
     raw, result = source.raw, ReadResult()
+    lines = LineIndex(raw)
     decoder = json.JSONDecoder()
     line, counted = 1, 0  # line number of position ``counted``, advanced incrementally
 
@@ -78,7 +81,7 @@ def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
             i = _skip_ws(raw, i + 1)
             while not raw.startswith("]", i):
                 record, j = decoder.raw_decode(raw, i)
-                origin = text_origin(raw, i, j, record)
+                origin = text_origin(raw, i, j, record, lines)
                 _add(result, source, record, line_at(i), boilerplate, origin)
                 i = _skip_ws(raw, j)
                 if raw.startswith(",", i):
@@ -88,7 +91,7 @@ def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
             i += 1
         elif raw.startswith("{", i):
             record, j = decoder.raw_decode(raw, i)
-            origin = text_origin(raw, i, j, record)
+            origin = text_origin(raw, i, j, record, lines)
             _add(result, source, record, line_at(i), boilerplate, origin)
             i = j
         else:
@@ -188,10 +191,13 @@ def _record(
 # --- where a record's text is written ----------------------------------------------
 
 
-def text_origin(raw: str, start: int, end: int, record: Any) -> TextOrigin | None:
+def text_origin(
+    raw: str, start: int, end: int, record: Any, lines: LineIndex | None = None
+) -> TextOrigin | None:
     """Where the ``text`` string of the JSON object ``raw[start:end]`` is written, so
     evidence can point at the file's own line and column; None when it cannot be told
-    for certain (the scan must decode to exactly ``record["text"]``)."""
+    for certain (the scan must decode to exactly ``record["text"]``). ``lines`` is the
+    file's ``LineIndex``, built once for all its records."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return None
     found = _text_literal(raw, start, end)
@@ -200,8 +206,7 @@ def text_origin(raw: str, start: int, end: int, record: Any) -> TextOrigin | Non
     literal, value, escapes = found
     if value != record["text"]:
         return None  # a duplicated "text" key, or anything else the scan did not follow
-    line = raw.count("\n", 0, literal) + 1
-    column = literal - (raw.rfind("\n", 0, literal) + 1) + 1
+    line, column = (lines or LineIndex(raw)).position(literal)
     return TextOrigin(line, column, literal, escapes)
 
 
