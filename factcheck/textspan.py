@@ -43,7 +43,7 @@ _END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘(\[]?([A-Za-z]+)")
 _QUOTE_NEXT = re.compile(r"\s*[“\"]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LineIndex counts as a new line
 
 
 def _is_boundary(text: str, dot: int, after: int) -> bool:
@@ -117,7 +117,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 
 from factcheck.formatters import FormatOptions
 from factcheck.model import Conflict, Evidence, Finding, InputError, Kind, RunResult, Severity
+from factcheck.textspan import LINE_BREAK
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -51,7 +52,6 @@ KIND_DESCRIPTIONS = {
     Kind.WEEKDAY: "A stated weekday does not match the date it goes with.",
 }
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the same breaks textspan.LineIndex counts
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -132,7 +132,7 @@ def end_position(line: int, column: int, surface: str) -> tuple[int, int]:
     SARIF's endColumn is exclusive: the column just past the last character. Line breaks
     inside the surface (HTML sources often wrap) move the end to a later line.
     """
-    parts = _LINE_BREAK.split(surface)
+    parts = LINE_BREAK.split(surface)
     if len(parts) == 1:
         return line, column + len(surface)
     return line + len(parts) - 1, len(parts[-1]) + 1
