@@ -22,6 +22,7 @@ from factcheck.checks.base import StoryTime
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
 from factcheck.offices import OfficeTable, load_offices
 from factcheck.resources import load_table
+from factcheck.textspan import sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,9 @@ def align_article(
     when = story_time(article, mentions, lead)
     index = SentenceIndex(mentions)
     claims: list[Claim] = []
-    claims.extend(quantities.claims(mentions, index, lead))
+    texts = [article.text[s.start : s.end] for s in sentences(article.text)]
+    published = article.published.isoformat() if article.published else ""
+    claims.extend(quantities.claims(mentions, index, lead, texts, published=published))
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))
     claims.extend(quotes.claims(mentions))

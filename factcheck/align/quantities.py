@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from factcheck.align.frames import Frame, FrameReader, frame_reader
 from factcheck.align.sentences import SentenceIndex
 from factcheck.measure import measure_of
 from factcheck.model import Claim, Mention, Quantity
 
+#: Dimensions whose values are compared by frame: what the number counts or measures.
+_FRAMED = ("count", "percentage")
+#: Dimensions whose values are blocked by owner when one is read: a price per barrel or
+#: a speed belongs to a grade or a train more than to the sentence's subject phrase.
+_BY_OWNER = ("currency-per-volume", "speed", "flow")
+
 
 def claims(
-    mentions: Sequence[Mention], index: SentenceIndex, story: Sequence[str] = ()
+    mentions: Sequence[Mention],
+    index: SentenceIndex,
+    story: Sequence[str] = (),
+    sentences: Sequence[str] = (),
+    reader: FrameReader | None = None,
+    published: str = "",
 ) -> Iterator[Claim]:
     """Quantity claims of one article; ``story`` names the countries of its lead.
 
@@ -20,12 +32,33 @@ def claims(
     compared with "the deal" of a Norway-Poland one.
     """
     story_key = "story:" + "+".join(sorted(set(story))) if story else ""
+    reader = reader or frame_reader()
+    earlier: dict[int, str] = {}  # sentence index -> the noun counted last in it
     for m in mentions:
         q = m.value
         if not isinstance(q, Quantity):
             continue
+        frame = reader.read(
+            m.sentence,
+            m.local.start,
+            m.local.end,
+            previous=sentences[max(0, m.sentence_index - 2) : m.sentence_index],
+            earlier_noun=earlier.get(m.sentence_index, ""),
+        )
+        if frame.noun:
+            earlier[m.sentence_index] = frame.noun
         measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension)
         subject = (measure.subject or "").strip().lower()
+        if frame.noun and q.dimension in _FRAMED:
+            # Blocked by what is counted; the check decides inside the block, by owner,
+            # modifiers, predicate and time, whether two figures measure one thing.
+            key: tuple[str, ...] = ("quantity", q.dimension, "noun:" + frame.noun)
+        elif frame.owner and q.dimension in _BY_OWNER:
+            # "West Texas futures ... $84.08 a barrel" and "U.S. West Texas Intermediate
+            # ... $79.90 a barrel": one owner, whatever the sentence's subject phrase.
+            key = ("quantity", q.dimension, "owner:" + frame.owner[0])
+        else:
+            key = ("quantity", q.dimension, subject or story_key)
         dated = index.date_of(m)
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
@@ -35,7 +68,7 @@ def claims(
             kind="quantity",
             # Blocking: only the same kind of measure about the same subject is compared;
             # the check then matches measure phrases inside the block.
-            key=("quantity", q.dimension, subject or story_key),
+            key=key,
             article_id=m.article_id,
             topic=measure.key,
             value=q,
@@ -48,5 +81,29 @@ def claims(
                 ("subject", measure.subject or ""),
                 ("story", " and ".join(sorted(set(story)))),
                 ("period", period),
+                *_frame_attrs(frame, reader),
+                ("published", published),
             ),
         )
+
+
+def _frame_attrs(frame: Frame, reader: FrameReader) -> tuple[tuple[str, str], ...]:
+    """A frame as claim attributes (claims are cached as plain strings)."""
+    flags = "".join(
+        flag
+        for flag, on in (
+            ("h", frame.hypothetical),
+            ("c", frame.change),
+            ("n", frame.negated),
+            ("r", reader.is_running(frame)),
+        )
+        if on
+    )
+    return (
+        ("noun", frame.noun),
+        ("mods", "|".join(frame.mods)),
+        ("predicate", frame.predicate),
+        ("owner", " ".join(frame.owner)),
+        ("flags", flags),
+        ("frame", frame.describe()),
+    )

@@ -50,16 +50,84 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
             comparative[key] = change.search(c.mentions[0].sentence) is not None
         return comparative[key]
 
-    usable = [
+    asserted = [
         c
         for c in block
         if isinstance(c.value, Quantity)
-        and _readable(c.topic)
         and c.confidence >= params.min_confidence
-        and not describes_change(c)
+        and not set(c.attr("flags")) & {"h", "c", "n"}  # a forecast, a change, "not N"
     ]
-    for group in _by_measure(usable, params.measure_similarity):
+    if block and block[0].key[-1].startswith(("noun:", "owner:")):
+        groups = _by_frame(asserted)
+    else:
+        usable = [c for c in asserted if _readable(c.topic) and not describes_change(c)]
+        groups = [
+            g
+            for whole in _by_measure(usable, params.measure_similarity)
+            for g in _by_frame(whole, keep_unframed=True)
+        ]
+    for group in groups:
         yield from _conflicts(group, params)
+
+
+def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list[Claim]]:
+    """Claims that measure one thing, by frame: the same modifiers (confirmed deaths are
+    not probable deaths), the same predicate (coaches derailed are not coaches that
+    fell) and owners that share a name word (the Coromandel Express's coaches are not
+    the Bengaluru-Howrah Express's). A claim whose owner is unknown joins the owner group
+    when the block has exactly one; otherwise it is compared only with other claims of
+    unknown owner."""
+    parts: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        parts[(c.attr("mods"), c.attr("predicate"))].append(c)
+    groups: list[list[Claim]] = []
+    for key in sorted(parts):
+        part = parts[key]
+        if keep_unframed:
+            # Blocked by the measure phrase's subject already: the owner read from the
+            # sentence around it adds nothing the phrase has not decided.
+            if len(part) > 1:
+                groups.append(part)
+            continue
+        owned = [c for c in part if c.attr("owner")]
+        unowned = [c for c in part if not c.attr("owner")]
+        owner_groups = _owner_groups(owned)
+        if len(owner_groups) == 1:
+            owner_groups[0].extend(unowned)
+        elif unowned:
+            owner_groups.append(unowned)
+        groups.extend(g for g in owner_groups if len(g) > 1)
+    return groups
+
+
+def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Union of claims whose owners share a word (or a near spelling of one)."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i, c in enumerate(claims):
+        for word in c.attr("owner").split():
+            if len(word) < 3:
+                continue
+            j = first_with.setdefault(word, i)
+            parent[find(i)] = find(j)
+    # Near spellings of one name ("Yashwantpur", "Yesvantpur"): words compared once each.
+    words = sorted(first_with)
+    if 1 < len(words) <= 400:
+        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=85)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j and len(words[i]) >= 6:
+                parent[find(first_with[words[i]])] = find(first_with[words[j]])
+    out: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        out[find(i)].append(c)
+    return list(out.values())
 
 
 def _readable(topic: str) -> bool:
@@ -102,6 +170,7 @@ def _comparable(a: Claim, b: Claim) -> bool:
     return (
         qa.base_unit == qb.base_unit
         and not _different_periods(a, b)
+        and not _running_apart(a, b)
         and not (
             a.article_id == b.article_id
             and a.mentions[0].sentence_span == b.mentions[0].sentence_span
@@ -121,6 +190,12 @@ def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) ->
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
     slack = gap * scale
+    if qa.dimension == qb.dimension == "count" and a.attr("noun") and b.attr("noun"):
+        # A count is as precise as it is written: "24,966,218" and "24,965,218" differ,
+        # "25.3 million" and "24.97 million" differ, "8.8 million" holds 8,794,726.
+        la, ha = _written_bounds(a)
+        lb, hb = _written_bounds(b)
+        return la <= hb and lb <= ha
     if qa.qualifier == qb.qualifier == "upper" and _same_cap(a, b, caps):
         # "up to 2 million tons" and "up to 4 million tons" state two different caps;
         # as intervals ([0, 2M] and [0, 4M]) they would always overlap. ("More than 50"
@@ -130,6 +205,21 @@ def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) ->
 
 
 _HEDGE = re.compile(r"^[^\d$€£¥]*")
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _written_bounds(c: Claim) -> tuple[float, float]:
+    """A count's qualifier bounds widened by half a unit of its last written digit."""
+    q = c.value
+    assert isinstance(q, Quantity)
+    m = _WRITTEN.search(c.mentions[0].surface)
+    half = 0.5
+    if m is not None:
+        digits = float(m.group().replace(",", "") or 1) or 1.0
+        scale = abs(q.value) / digits if digits else 1.0
+        decimals = len(m.group(1) or "")
+        half = 0.5 * (10.0**-decimals) * max(scale, 1.0)
+    return q.low - half, q.high + half
 
 
 def _same_cap(a: Claim, b: Claim, caps: tuple[str, ...]) -> bool:
@@ -140,6 +230,20 @@ def _same_cap(a: Claim, b: Claim, caps: tuple[str, ...]) -> bool:
     wa = " ".join((ha.group() if ha else "").lower().split())
     wb = " ".join((hb.group() if hb else "").lower().split())
     return wa in caps and wa == wb
+
+
+def _running_apart(a: Claim, b: Claim) -> bool:
+    """A running count (deaths, cases, injured) grows while a story runs: two sources
+    give one reading of it only when both state the same day for it ("as of 25
+    September" and "on Sunday 25"). One article's own figures are one reading."""
+    if a.article_id == b.article_id or not ("r" in a.attr("flags") or "r" in b.attr("flags")):
+        return False
+    wa, wb = a.when, b.when
+    if wa is None and wb is None and not (a.attr("published") or b.attr("published")):
+        return False  # neither can be placed in time: read as one moment
+    if wa is None or wb is None or wa.granularity not in ("day", "weekday"):
+        return True
+    return wb.granularity not in ("day", "weekday") or wa.start != wb.start
 
 
 def _different_periods(a: Claim, b: Claim) -> bool:
@@ -182,6 +286,9 @@ def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
     )
     if len(clusters) < 2:
         return
+    if group and group[0].key[-1].startswith(("noun:", "owner:")):
+        yield from _framed_conflicts(clusters, params, caps)
+        return
     reference, others = clusters[0], clusters[1:]
     ref_claim = reference.claims[0]
     ref_q = ref_claim.value
@@ -200,6 +307,29 @@ def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
             if any(_compatible(claim, r, params.min_relative_gap, caps) for r in nearby):
                 continue  # bridges both clusters: no clean contradiction
             yield _draft(claim, reference, ref_q, ref_articles, params)
+
+
+def _framed_conflicts(
+    clusters: Sequence[Cluster], params: Params, caps: tuple[str, ...]
+) -> Iterator[Draft]:
+    """Each claim against the larger clusters before it: a conflict when some of their
+    claims can contradict it (one period, another sentence) and none of those agrees.
+    A claim that nothing can be compared with (a running count on another day) is left
+    alone instead of being taken for agreement or for a contradiction."""
+    for n, cluster in enumerate(clusters[1:], start=1):
+        for claim in cluster.claims:
+            for reference in clusters[:n]:
+                comparable = [r for r in reference.claims if _comparable(claim, r)]
+                if not comparable:
+                    continue
+                if any(_values_agree(claim, r, params.min_relative_gap, caps) for r in comparable):
+                    break  # bridges: no clean contradiction
+                ref_q = comparable[0].value
+                assert isinstance(ref_q, Quantity)
+                ref = Cluster(tuple(comparable))
+                articles = sorted({c.article_id for c in comparable})
+                yield _draft(claim, ref, ref_q, articles, params)
+                break
 
 
 def _reading(c: Claim) -> tuple[object, ...]:

@@ -257,6 +257,8 @@ class QuantityExtractor:
             return True  # "2.48×10−5", "8x2^10"
         if n.plain and n.end - n.start == 4 and t.four_digit_time_re.match(after):
             return True  # "0600 hrs"
+        if re.fullmatch(r"\d{1,2}\.\d\d", text[n.start : n.end]) and t.clock_time_re.match(after):
+            return True  # "18.55 Hrs", "7.20 IST": an hour and minutes
         letters = re.match(r"[A-Za-z]+", after)
         if letters and n.scaled == 1.0 and not self._units.glued_alias(after):
             glued = letters.group()
@@ -386,12 +388,51 @@ class QuantityExtractor:
         elif m is not None and noun in t.count_stop:
             m = None
         if m is None and n.scaled == 1.0:
-            return None  # "2 million" alone still counts: a scale word marks a quantity
+            # A bare number counts what the sentence names around it ("rejected votes
+            # were 939,278", "the 16 are laboratory confirmed"): the frame reader in
+            # align/ finds the noun, so it is kept at a lower confidence. A number that
+            # starts a name ("the 12841 Coromandel Express") or is spelled as a word
+            # without a noun ("said two") stays out.
+            if self._names_follow(text, n.end, e) or not self._stands_for_noun(text, n, s, e):
+                return None
+            conf = min(conf, 0.55)
         if self._after_name(text, n, s):
             return None  # "Boeing 737 jets", "Section 232 tariffs": a name
         if n.spelled and word_before(text, n.start, s) in t.anaphoric:
             return None  # "the two nations" names them again, it does not count them
         return _Read(n, n.start, n.end, "dimensionless", "count", "dimensionless", 1.0, conf, True)
+
+    @staticmethod
+    def _stands_for_noun(text: str, n: Num, s: int, e: int) -> bool:
+        """ "of which five were", "four are confirmed while": a spelled number standing
+        for a noun counted just before it."""
+        before = text[max(s, n.start - 16) : n.start].lower()
+        after = text[n.end : min(e, n.end + 8)].lower()
+        if re.match(r"\s+(?:more|fewer|less|than|times|of|in)\b", after):
+            return False  # "32 more than last year", "12 in the raid": not a count
+        if re.search(r"[\d^×x]\s*(?:to\s*)?$", before):
+            return False  # "won 5 to 2", "8x2^10": a score or a formula
+        if n.spelled:
+            return (
+                before.rstrip().endswith("of which")
+                or re.match(r"\s+(?:are|were)\b", after) is not None
+            )
+        return (
+            re.search(
+                r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
+                r"|secured|the)|:)\s*$",
+                before,
+            )
+            is not None
+            or re.match(r"\s+(?:are|were|voted)\b", after) is not None
+        )
+
+    @staticmethod
+    def _names_follow(text: str, end: int, e: int) -> bool:
+        """Whether a capitalised word follows the number: "12841 UP Shalimar-Chennai",
+        "12864 Bengaluru-Howrah": the number is part of a name."""
+        m = re.match(r"[ \t]+([A-Z][A-Za-z'’-]*)", text[end:e])
+        return m is not None
 
     # --- qualifiers ---------------------------------------------------------------
 

@@ -17,7 +17,10 @@ from factcheck.extract.quantity_tables import VULGAR, Tables
 __all__ = ["Num", "NumberReader", "sentence_start", "word_before"]
 
 _DIGITS = re.compile(
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
+    # Indian grouping ("6,10,533", "1,00,000") and a slipped comma ("24,966218") are
+    # read as the digits they hold; a reader sees one number, not "6" and "10,533".
+    r"(?:(?:\d{1,3}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3},\d{6}(?![\d,])|\d{1,3}(?:,\d{3})+,\d{6}(?![\d,])"
+    r"|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
     r"(?P<exp>[eE][-+−]?\d+(?!\w))?"
     rf"(?P<v>[{VULGAR}])?|(?P<lone>[{VULGAR}])"
 )
@@ -84,6 +87,8 @@ class NumberReader:
                 value = (value if sl.group("num") else 0.0) + num / den
                 end, slashed = sl.end(), True
         sm = self._t.scale_re.match(text, end, e)
+        if sm is not None and "," in raw and len(re.sub(r"\D", "", raw)) >= 7:
+            sm = None  # "8,794,726 million": every digit is written; the scale is a slip
         if sm is not None:
             end, scale = sm.end(), self._t.scales[sm.group(1).lower()]
         elif (glued := re.match(r"([A-Za-z]+)\b", text[end:e])) is not None:

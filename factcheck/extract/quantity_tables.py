@@ -130,6 +130,7 @@ class Tables:
     month_after: re.Pattern[str]
     time_re: re.Pattern[str]
     four_digit_time_re: re.Pattern[str]
+    clock_time_re: re.Pattern[str]
     junk_surfaces: frozenset[str]
     tail_stop: re.Pattern[str]
     junk_units: frozenset[str]
@@ -261,6 +262,9 @@ class Tables:
             time_re=re.compile(rf"[ \t]*(?:{alternation(t['time_suffixes'])})(?!\w)", re.I),
             four_digit_time_re=re.compile(
                 rf"[ \t]*(?:{alternation(t['four_digit_time_suffixes'])})(?!\w)", re.I
+            ),
+            clock_time_re=re.compile(
+                rf"[ \t]*(?:{alternation(t.get('clock_time_suffixes') or ['hrs'])})(?!\w)", re.I
             ),
             junk_surfaces=junk_surfaces,
             tail_stop=re.compile(

@@ -1,0 +1,759 @@
+"""What a figure in real prose counts: its measure frame.
+
+A news sentence rarely says "the number of X is N". It says "eight bogies of the
+Coromandel Express derailed", "rejected votes were 939,278", "the cumulative cases
+which stand at 34, the 16 are laboratory confirmed while 18 are probable", "23 deaths
+(4 confirmed, 19 probable)", "Obi who finished third with 6,101,533 votes". A `Frame`
+is what such a sentence says the number counts:
+
+- ``noun``: the counted noun, canonical ("coach" for "bogies"), read after the number,
+  before it through a link ("votes cast were N", "cases which stand at N"), from a
+  parenthesis's head ("23 deaths (4 confirmed, ...)") or from the noun the sentence
+  counted last ("of which five", "the 16 are ...");
+- ``mods``: the modifiers that make two counts of that noun different measures
+  (confirmed vs probable, valid vs rejected), one per exclusive group;
+- ``predicate``: what happened to what is counted (derailed, fell, killed);
+- ``owner``: whom the count belongs to, as lower-case name words (the train, the
+  candidate, the crude grade), from "of X", "X's", "its" (the sentence's subject), a
+  name opening the clause, or a definite noun ("the train") referring back to the last
+  name of its kind;
+- ``hypothetical`` and ``change``: a forecast or fear, and the size of a change ("up
+  $4.56"), which never contradict a level.
+
+No parser: the sentence is read as a token list with the word lists of
+``rules/frames.yaml``. The reader is deterministic and linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import simplemma
+
+from factcheck.resources import RulesDataError, load_table
+
+__all__ = ["Frame", "FrameReader"]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    noun: str = ""
+    mods: tuple[str, ...] = ()  # "group=word", sorted
+    predicate: str = ""
+    owner: tuple[str, ...] = ()  # lower-case name words
+    hypothetical: bool = False
+    change: bool = False
+    negated: bool = False
+
+    def describe(self) -> str:
+        """A short readable phrase: "confirmed death", "coach derail"."""
+        mods = [m.partition("=")[2] for m in self.mods]
+        words = [*mods, self.noun or "", self.predicate]
+        return " ".join(w for w in words if w)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[:1].isdigit()
+
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*|\d[\d,.]*\d%?|\d%?|[^\sA-Za-z\d]"
+)
+_SPELLED = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "dozen",
+    ]
+)
+_CLAUSE = frozenset((";", ":", "while", "whereas", "but", "and", "although", "though"))
+_STOP_NOUN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "there",
+        "than",
+        "per",
+        "each",
+        "only",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "some",
+        "over",
+        "under",
+        "more",
+        "less",
+        "least",
+        "most",
+        "up",
+        "down",
+        "out",
+        "into",
+        "after",
+        "before",
+        "since",
+        "till",
+        "until",
+        "when",
+        "where",
+        "while",
+        "all",
+        "both",
+        "said",
+        "says",
+        "say",
+        "told",
+        "over",
+        "also",
+        "now",
+        "just",
+        "even",
+        "still",
+        "already",
+        "not",
+        "no",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_GENERIC_NAME = frozenset(
+    [
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "lt",
+        "col",
+        "gen",
+        "sir",
+        "express",
+        "superfast",
+        "mail",
+        "train",
+        "party",
+        "crude",
+        "oil",
+        "futures",
+        "u.s.",
+        "us",
+        "uk",
+        "national",
+        "state",
+        "federal",
+        "central",
+        "new",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "according",
+        "however",
+        "meanwhile",
+        "also",
+    ]
+)
+
+
+def _lemma(word: str) -> str:
+    return str(simplemma.lemmatize(word.lower(), lang="en"))
+
+
+@dataclass(frozen=True, slots=True)
+class FrameReader:
+    """Reads frames with the word lists of one ``frames.yaml``; build with `from_rules`."""
+
+    nouns: Mapping[str, str]  # surface or lemma (may be two words) -> canonical noun
+    noun_words: int  # the longest noun entry, in words
+    modifiers: Mapping[str, str]  # modifier phrase -> its group
+    mod_words: int
+    predicates: Mapping[str, str]  # surface or lemma -> canonical predicate
+    pred_words: int
+    running_nouns: frozenset[str]
+    running_predicates: frozenset[str]
+    links: tuple[tuple[str, ...], ...]  # longest first
+    referents: Mapping[str, frozenset[str]]  # "train" -> name words of its kind
+    hypothetical: re.Pattern[str]
+    change_markers: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules_dir: Path | None = None) -> FrameReader:
+        t = load_table("frames.yaml", rules_dir)
+        if not isinstance(t, dict):
+            raise RulesDataError("frames.yaml: expected a mapping at the top level")
+        nouns = _groups(t.get("nouns"), "nouns", lemmas=True)
+        mods: dict[str, str] = {}
+        for group, words in (t.get("modifiers") or {}).items():
+            for w in words:
+                mods[str(w).lower()] = str(group)
+        preds = _groups(t.get("predicates"), "predicates", lemmas=False)
+        links = sorted(
+            (tuple(str(x).lower().split()) for x in t.get("links") or ()), key=len, reverse=True
+        )
+        referents = {
+            str(k).lower(): frozenset(str(w).lower() for w in v)
+            for k, v in (t.get("referents") or {}).items()
+        }
+        hyp = [re.escape(str(w).lower()) for w in t.get("hypothetical") or ()]
+        return cls(
+            nouns=nouns,
+            noun_words=max((len(k.split()) for k in nouns), default=1),
+            modifiers=mods,
+            mod_words=max((len(k.split()) for k in mods), default=1),
+            predicates=preds,
+            pred_words=max((len(k.split()) for k in preds), default=1),
+            running_nouns=frozenset(str(w) for w in t.get("running_nouns") or ()),
+            running_predicates=frozenset(str(w) for w in t.get("running_predicates") or ()),
+            links=tuple(links),
+            referents=referents,
+            hypothetical=re.compile(r"\b(?:" + "|".join(hyp or ["(?!)"]) + r")\b", re.I),
+            change_markers=frozenset(str(w).lower() for w in t.get("change_markers") or ()),
+        )
+
+    def is_running(self, frame: Frame) -> bool:
+        """Whether the frame counts something that grows while a story runs."""
+        return frame.noun in self.running_nouns or frame.predicate in self.running_predicates
+
+    # --- reading ----------------------------------------------------------------------
+
+    def read(
+        self,
+        sentence: str,
+        start: int,
+        end: int,
+        previous: Sequence[str] = (),
+        earlier_noun: str = "",
+    ) -> Frame:
+        """The frame of the figure at ``sentence[start:end]``.
+
+        ``previous`` holds the article's sentences before this one (nearest last), used
+        to resolve "the train" and a subject-less clause; ``earlier_noun`` is the noun of
+        the figure before this one in the sentence ("23 deaths, of which five ...").
+        """
+        toks = [
+            _Tok(m.group(), m.start(), m.end(), m.group().lower())
+            for m in _TOKEN.finditer(sentence)
+        ]
+        first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
+        last = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+        noun, mods, used = self._noun_after(toks, last)
+        owner_at = used
+        if not noun:
+            noun, mods2, owner_at = self._noun_in_paren(toks, first)
+            mods = mods or mods2
+        if not noun:
+            noun, mods2, owner_at = self._noun_before(toks, first)
+            mods = mods or mods2
+        if not noun and earlier_noun and self._refers_back(toks, first, last):
+            noun = earlier_noun
+            mods = mods or self._mods_after(toks, last)
+        predicate = self._predicate(toks, first, last)
+        if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
+            noun = "voter"  # "only 25.3 million voted"
+        owner = self._owner(toks, first, last, owner_at, previous)
+        before = sentence[max(0, start - 60) : start].lower()
+        clause = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
+        prev_word = toks[first - 1].low if first > 0 else ""
+        change = prev_word in self.change_markers or (
+            prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%")
+        )
+        negated = bool(re.search(r"\bnot\s*$", before))
+        return Frame(
+            noun=noun,
+            mods=tuple(sorted(mods)),
+            predicate=predicate,
+            owner=owner,
+            hypothetical=self.hypothetical.search(clause) is not None,
+            change=change,
+            negated=negated,
+        )
+
+    def _phrase(
+        self, toks: Sequence[_Tok], i: int, table: Mapping[str, str], width: int
+    ) -> tuple[str, int]:
+        """The longest entry of ``table`` starting at token ``i``: (value, tokens used)."""
+        for n in range(min(width, len(toks) - i), 0, -1):
+            words = [t.low for t in toks[i : i + n]]
+            key = " ".join(words)
+            if key in table:
+                return table[key], n
+            if n == 1:
+                lem = _lemma(words[0])
+                if lem in table:
+                    return table[lem], 1
+            else:
+                lem_key = " ".join([*words[:-1], _lemma(words[-1])])
+                if lem_key in table:
+                    return table[lem_key], n
+        return "", 0
+
+    def _mod_at(self, toks: Sequence[_Tok], i: int) -> tuple[str, int]:
+        for n in range(min(self.mod_words, len(toks) - i), 0, -1):
+            key = " ".join(t.low for t in toks[i : i + n])
+            if key in self.modifiers:
+                return f"{self.modifiers[key]}={key.split()[-1]}", n
+        return "", 0
+
+    def _noun_after(self, toks: Sequence[_Tok], i: int) -> tuple[str, set[str], int]:
+        """ "eight bogies", "18 confirmed and 18 probable cases", "five of the deceased
+        patients", "23 cumulative deaths": the noun after the number."""
+        mods: set[str] = set()
+        j, skipped = i, 0
+        own_mods = True
+        while j < len(toks) and skipped < 6:
+            t = toks[j]
+            mod, n = self._mod_at(toks, j)
+            if mod:
+                if own_mods:
+                    mods.add(mod)
+                j += n
+                continue
+            if re.search(r"\w['’]s$|s['’]$", t.text):
+                j += 1  # "of the country's container traffic": the owner, not the noun
+                skipped += 1
+                continue
+            noun, n = self._phrase(toks, j, self.nouns, self.noun_words)
+            if noun and not _verb_form(toks[j].low, noun):
+                k = j + n
+                mod, m = self._mod_at(toks, k) if k < len(toks) else ("", 0)
+                if mod:
+                    mods.add(mod)  # "25,286,616 voters accredited"
+                    k += m
+                if k + 1 < len(toks) and toks[k].low == "in" and toks[k + 1].is_cap:
+                    mods.add("in=" + toks[k + 1].low)  # "a million votes in Kano"
+                return noun, mods, k
+            if t.low in ("and", "or") and j + 1 < len(toks) and toks[j + 1].is_number:
+                own_mods = False  # "18 confirmed and 18 probable cases"
+                j += 2
+                continue
+            if t.low == "of" and j + 1 < len(toks) and toks[j + 1].low in _DETERMINERS:
+                j += 2  # "five of the deceased patients"
+                skipped += 1
+                continue
+            if t.is_word and not t.is_cap and t.low not in _STOP_NOUN and skipped < 2:
+                # An adjective or a noun we do not know: "general coaches", "Ebola cases"
+                skipped += 1
+                j += 1
+                continue
+            if t.is_cap and skipped < 4:
+                skipped += 1  # "36 Ebola Virus Disease (EVD) case-patients"
+                j += 1
+                continue
+            if t.text in ("(", ")", "-") and skipped < 4:
+                j += 1
+                continue
+            break
+        return "", set(), i
+
+    def _mods_after(self, toks: Sequence[_Tok], i: int) -> set[str]:
+        """ "the 16 are laboratory confirmed", "five were among confirmed cases"."""
+        mods: set[str] = set()
+        for j in range(i, min(len(toks), i + 5)):
+            if toks[j].text in (",", ";", ")") or toks[j].low in ("while", "and", "but"):
+                break
+            mod, _ = self._mod_at(toks, j)
+            if mod:
+                mods.add(mod)
+        return mods
+
+    def _noun_in_paren(self, toks: Sequence[_Tok], i: int) -> tuple[str, set[str], int]:
+        """ "23 cumulative deaths (4 confirmed, 19 probable)": the head before the
+        parenthesis, and the modifier after the number."""
+        depth = 0
+        for j in range(i - 1, max(-1, i - 12), -1):
+            t = toks[j].text
+            if t == ")":
+                depth += 1
+            elif t == "(":
+                if depth:
+                    depth -= 1
+                    continue
+                for k in range(j - 1, max(-1, j - 16), -1):
+                    if toks[k].text in (".", ";", ")"):
+                        break
+                    if toks[k].is_number:
+                        noun, _, _ = self._noun_after(toks, k + 1)
+                        if noun:
+                            return noun, self._mods_after(toks, i + 1), j
+                        break
+                for k in range(j - 1, max(-1, j - 5), -1):
+                    noun, _ = self._phrase(toks, k, self.nouns, self.noun_words)
+                    if noun:
+                        return noun, self._mods_after(toks, i + 1), j
+                    if toks[k].text in (".", ";"):
+                        break
+                return "", set(), i
+        return "", set(), i
+
+    def _noun_before(self, toks: Sequence[_Tok], i: int) -> tuple[str, set[str], int]:
+        """ "rejected votes were 939,278", "the total number of votes cast was N", "the
+        cumulative cases which stand at 34", "the death toll ... has risen to 21"."""
+        j = i
+        link = False
+        for words in self.links:
+            n = len(words)
+            if j - n >= 0 and tuple(t.low for t in toks[j - n : j]) == words:
+                j -= n
+                link = True
+                break
+        if not link and j > 0 and toks[j - 1].text == ":":
+            j -= 1
+            link = True
+        if not link:
+            return "", set(), i
+        if j > 0 and toks[j - 1].low in ("has", "have", "had", "which", "that", "now"):
+            j -= 1
+        if j > 0 and toks[j - 1].low in ("which", "that"):
+            j -= 1
+        # The noun phrase before the link, back to a clause boundary.
+        stop = j
+        lo = j
+        while lo > 0 and j - lo < 12:
+            t = toks[lo - 1]
+            if t.text in (",", ";", ".", "(", ")", "“", '"') or t.low in (
+                "while",
+                "and",
+                "but",
+                "that",
+                "whereas",
+            ):
+                break
+            lo -= 1
+        span = toks[lo:stop]
+        # "the number of X": X is the noun; "X of Y": X is.
+        span_words = [t.low for t in span]
+        if len(span_words) >= 3 and "number" in span_words:
+            k = span_words.index("number")
+            if k + 1 < len(span_words) and span_words[k + 1] == "of":
+                span = span[k + 2 :]
+        else:
+            cut = next((k for k, t in enumerate(span) if t.low in ("of", "in")), len(span))
+            span = span[:cut]
+        mods: set[str] = set()
+        noun = ""
+        k = 0
+        while k < len(span):
+            mod, n = self._mod_at(span, k)
+            if mod:
+                mods.add(mod)
+                k += n
+                continue
+            found, n = self._phrase(span, k, self.nouns, self.noun_words)
+            if found:
+                noun = found
+                k += n
+                continue
+            k += 1
+        return noun, mods, lo
+
+    def _refers_back(self, toks: Sequence[_Tok], first: int, last: int) -> bool:
+        """ "of which five", "the 16 are", "18 were listed", "of the 21 deaths, four
+        are": a number standing for things counted just before."""
+        before = [t.low for t in toks[max(0, first - 2) : first]]
+        after = toks[last].low if last < len(toks) else ""
+        return (
+            before[-2:] == ["of", "which"]
+            or (before[-1:] == ["the"] and after in ("are", "were", "is", "was"))
+            or after in ("are", "were", "have", "had")
+            or (bool(before) and before[-1] in (",", "while", "and") and after in ("are", "were"))
+        )
+
+    def _predicate(self, toks: Sequence[_Tok], first: int, last: int) -> str:
+        """The nearest predicate of the lexicon around the figure, after it first."""
+        j = last
+        while j < min(len(toks), last + 14):
+            if toks[j].text in (";",) or toks[j].low in ("while", "whereas"):
+                break
+            if toks[j].low in ("which", "who") and j > last:
+                # "21 coaches of the train, which was travelling at full speed, were
+                # derailed": the relative clause says nothing of what is counted.
+                k = j + 1
+                while k < len(toks) and toks[k].text not in (",", ";", "."):
+                    k += 1
+                j = k + 1
+                continue
+            pred, _ = self._phrase(toks, j, self.predicates, self.pred_words)
+            if pred:
+                return pred
+            j += 1
+        for j in range(first - 1, max(-1, first - 8), -1):
+            if toks[j].text in (",", ";", ".") or toks[j].is_number:
+                break
+            pred, _ = self._phrase(toks, j, self.predicates, self.pred_words)
+            if pred:
+                return pred
+        return ""
+
+    def _owner(
+        self,
+        toks: Sequence[_Tok],
+        first: int,
+        last: int,
+        after_noun: int,
+        previous: Sequence[str],
+    ) -> tuple[str, ...]:
+        """Whose count it is, as distinctive lower-case name words."""
+        j = after_noun
+        if j < len(toks) and toks[j].low == "of":
+            name = _name_at(toks, j + 1)
+            if name:
+                return name
+            if j + 2 < len(toks) and toks[j + 1].low == "the":
+                kind = toks[j + 2].low
+                if kind in self.referents:
+                    return self._referent(kind, toks[:first], previous)
+        near = [t.low for t in toks[max(0, first - 3) : first]]
+        if "its" in near or "their" in near:
+            # The subject of the clause "its" stands in: after the last "that" ("said
+            # that the Coromandel Express derailed first, and its 10-12 coaches"), else
+            # the sentence's own.
+            that = max((k for k in range(first) if toks[k].low == "that"), default=-1)
+            return _first_name(toks[that + 1 : first], skip_first=that < 0) or _first_name(
+                toks[:first]
+            )
+        if first > 1 and _POSSESSIVE.search(toks[first - 1].text) and toks[first - 1].is_cap:
+            return _name_words([toks[first - 1]])
+        # Names just before the figure in its clause: "Peter Obi of Labour Party
+        # secured N", "and Obi who finished third with N votes".
+        lo = first
+        while lo > 0 and toks[lo - 1].text not in (";", ".", ",") and first - lo < 8:
+            lo -= 1
+        if lo > 1 and toks[lo].low == "who" and toks[lo - 1].text == ",":
+            lo -= 1  # "Atiku Abubakar, who polled N votes": the name before "who"
+            while lo > 0 and toks[lo - 1].is_cap:
+                lo -= 1
+        name = _all_names(toks[lo:first], skip_first=lo == 0)
+        if name:
+            return name
+        if lo == 0 or toks[lo].low in ("it", "which", "was", "is"):
+            for sent in reversed(previous[-1:]):
+                ptoks = [
+                    _Tok(m.group(), m.start(), m.end(), m.group().lower())
+                    for m in _TOKEN.finditer(sent)
+                ]
+                name = _first_name(ptoks, skip_first=False)
+                if name:
+                    return name
+        return ()
+
+    def _referent(
+        self, kind: str, before: Sequence[_Tok], previous: Sequence[str]
+    ) -> tuple[str, ...]:
+        """The last name of kind ``kind`` ("the train": the last "... Express")."""
+        words = self.referents[kind]
+        texts = [*previous, " ".join(t.text for t in before)]
+        for text in reversed(texts):
+            toks = [
+                _Tok(m.group(), m.start(), m.end(), m.group().lower())
+                for m in _TOKEN.finditer(text)
+            ]
+            for k in range(len(toks) - 1, -1, -1):
+                if toks[k].is_cap and toks[k].low in words:
+                    lo = k
+                    while lo > 0 and (toks[lo - 1].is_cap or toks[lo - 1].is_number):
+                        lo -= 1
+                    name = _name_words(toks[lo : k + 1])
+                    if name:
+                        return name
+        return ()
+
+
+def _verb_form(word: str, noun: str) -> bool:
+    """ "voted", "falling": a verb written like a noun of the lexicon, not the noun."""
+    return word != noun and word.endswith(("ed", "ing")) and not noun.endswith(("ed", "ing"))
+
+
+def _name_at(toks: Sequence[_Tok], i: int) -> tuple[str, ...]:
+    if i < len(toks) and toks[i].low == "the":
+        i += 1
+    j = i
+    while j < len(toks) and (toks[j].is_cap or (toks[j].is_number and j == i)):
+        j += 1
+    return _name_words(toks[i:j]) if j > i else ()
+
+
+def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...]:
+    """The first run of capitalised words (a sentence's first word only when the next
+    is capitalised too)."""
+    k = 0
+    first_word = next((i for i, t in enumerate(toks) if t.is_word), 0)
+    while k < len(toks):
+        if toks[k].is_cap and toks[k].is_word:
+            j = k
+            while j < len(toks) and (toks[j].is_cap or toks[j].text == "-"):
+                j += 1
+            run = toks[k:j]
+            if k == first_word and skip_first and len(run) == 1:
+                k = j
+                continue
+            name = _name_words(run)
+            if name:
+                return name
+            k = j
+        else:
+            k += 1
+    return ()
+
+
+def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
+    words: list[str] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].is_cap and toks[k].is_word:
+            j = k
+            while j < len(toks) and toks[j].is_cap:
+                j += 1
+            if not (k == 0 and skip_first and j - k == 1):
+                words.extend(_name_words(toks[k:j]))
+            k = j
+        else:
+            k += 1
+    return tuple(dict.fromkeys(words))
+
+
+def _name_words(toks: Sequence[_Tok]) -> tuple[str, ...]:
+    words: list[str] = []
+    for t in toks:
+        for part in re.split(r"[-–]", _POSSESSIVE.sub("", t.low)):
+            if part and not part.isdigit() and part not in _GENERIC_NAME:
+                words.append(part)
+    return tuple(words)
+
+
+def _groups(value: object, name: str, *, lemmas: bool) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise RulesDataError(f"frames.yaml: {name} must be a mapping of groups")
+    out: dict[str, str] = {}
+    for canonical, words in value.items():
+        for w in [canonical, *words]:
+            key = str(w).lower()
+            out.setdefault(key, str(canonical))
+            if lemmas and " " not in key:
+                out.setdefault(_lemma(key), str(canonical))
+    return out
+
+
+@lru_cache(maxsize=4)
+def frame_reader(rules_dir: Path | None = None) -> FrameReader:
+    """One reader per rules folder and process."""
+    return FrameReader.from_rules(rules_dir)
