@@ -35,6 +35,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -56,8 +57,12 @@ __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
     "DEFAULT_REVIEWS_FILE",
     "VERSION",
+    "Decision",
     "ReviewsError",
+    "UndoError",
     "apply_reviews",
+    "change_status",
+    "decide",
     "default_reviewer",
     "default_reviews_path",
     "dump_reviews",
@@ -69,6 +74,7 @@ __all__ = [
     "remove",
     "resolve_fingerprint",
     "set_status",
+    "undo",
 ]
 
 VERSION = 1
@@ -91,6 +97,19 @@ _T = TypeVar("_T")
 
 class ReviewsError(ValueError):
     """The reviews file cannot be read, locked or changed; the message names the file."""
+
+
+class UndoError(ReviewsError):
+    """A decision cannot be taken back: its entry changed on disk since it was made."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One saved decision, as it can be undone: the entry before it and the one saved."""
+
+    fingerprint: str
+    before: Review | None
+    after: Review
 
 
 # --- reading -----------------------------------------------------------------------
@@ -515,6 +534,52 @@ def prune(
     return _update(path, drop_stale, timeout)
 
 
+def decide(path: Path, review: Review, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Decision:
+    """Save one decision now and return it with the entry it replaced, for ``undo``.
+
+    The entry replaced is read under the same lock hold as the write, so ``before`` is
+    what was on disk at that moment, including a decision another process saved since
+    this one last read the file. The terminal triage and the app both decide here.
+    """
+    return _decide(path, review.fingerprint, lambda _old: review, timeout)
+
+
+def undo(path: Path, decision: Decision, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Review | None:
+    """Take ``decision`` back: restore the entry before it, or remove the one it added.
+
+    Checked and written under one lock hold: when the entry on disk is no longer
+    ``decision.after`` (someone changed or removed it since), nothing is written and
+    ``UndoError`` says so, so a decision saved meanwhile is never lost. Returns the
+    entry restored (None when the decision had added it).
+    """
+    fingerprint = decision.fingerprint
+
+    def restore(reviews: dict[str, Review]) -> Review | None:
+        if reviews.get(fingerprint) != decision.after:
+            raise UndoError(
+                f"the decision on {fingerprint} changed in {path} since it was made; not undone"
+            )
+        if decision.before is None:
+            del reviews[fingerprint]
+        else:
+            reviews[fingerprint] = decision.before
+        return decision.before
+
+    return _update(path, restore, timeout)
+
+
+def _decide(
+    path: Path, fingerprint: str, build: Callable[[Review | None], Review], timeout: float
+) -> Decision:
+    def upsert(reviews: dict[str, Review]) -> Decision:
+        before = reviews.get(fingerprint)
+        after = build(before)
+        reviews[fingerprint] = after
+        return Decision(fingerprint, before, after)
+
+    return _update(path, upsert, timeout)
+
+
 def set_status(
     path: Path,
     fingerprint: str,
@@ -533,6 +598,24 @@ def set_status(
     or ``summary`` keeps the one already on file. ``explained`` needs a note.
     Returns the review as saved.
     """
+    return change_status(
+        path, fingerprint, status, note, reviewer, kind, summary, today=today, timeout=timeout
+    ).after
+
+
+def change_status(
+    path: Path,
+    fingerprint: str,
+    status: Status | str,
+    note: str,
+    reviewer: str,
+    kind: str = "",
+    summary: str = "",
+    *,
+    today: date | None = None,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> Decision:
+    """``set_status``, returning the whole ``Decision`` so it can be undone."""
     try:
         status = Status(str(status).strip().lower())
     except ValueError:
@@ -542,9 +625,8 @@ def set_status(
         raise ReviewsError("status 'explained' needs a note (--note)")
     day = (today or date.today()).isoformat()
 
-    def upsert(reviews: dict[str, Review]) -> Review:
-        old = reviews.get(fingerprint)
-        review = Review(
+    def build(old: Review | None) -> Review:
+        return Review(
             fingerprint=fingerprint,
             kind=kind or (old.kind if old else ""),
             summary=summary or (old.summary if old else ""),
@@ -553,10 +635,8 @@ def set_status(
             reviewer=reviewer,
             date=day,
         )
-        reviews[fingerprint] = review
-        return review
 
-    return _update(path, upsert, timeout)
+    return _decide(path, fingerprint, build, timeout)
 
 
 # --- pure helpers ------------------------------------------------------------------
