@@ -493,8 +493,31 @@ def _update(path: Path, change: Callable[[dict[str, Review]], _T], timeout: floa
         before = dict(reviews)
         result = change(reviews)
         if reviews != before:
+            for key, review in reviews.items():
+                if before.get(key) != review:
+                    _check_writable(key, review, str(path))
             atomic_write(path, dump_reviews(reviews.values()))
         return result
+
+
+def _check_writable(key: str, review: Review, source: str) -> None:
+    """Refuse an entry the loader would reject or read back differently.
+
+    NOTE: ``review --set "fc4cb06d 65220929"`` used to be saved, and every later run
+    then failed on the file; the loader's own rules (``_entry``) decide here, before
+    anything is written, so what is saved can always be read back.
+    """
+    if not key or key != key.strip() or any(ch.isspace() for ch in key):
+        raise ReviewsError(f"not saved: invalid fingerprint {key!r} (no spaces, tabs or newlines)")
+    try:
+        loaded = _entry(_entry_dict(review), None, source)
+    except ReviewsError as exc:
+        raise ReviewsError(f"not saved: {exc}") from None
+    if loaded != review or key != review.fingerprint:
+        raise ReviewsError(
+            f"{source}: not saved: the entry for {review.fingerprint!r} would read back "
+            f"as {loaded.fingerprint!r}"
+        )
 
 
 def record(path: Path, review: Review, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.cli import main
 from factcheck.model import Conflict, Evidence, Kind, Review, Severity, Span, Status
 from factcheck.reviews import (
     FIELDS,
@@ -540,3 +543,67 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
     assert len(saved) == 60
     assert set(saved) == {f"{t}{i:015x}" for t in "ab" for i in range(30)}
     assert saved["b00000000000001d"].summary == "b decision 29"
+
+
+# --- review --set writes only what can be read back ----------------------------------
+
+
+def _set(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["review", "--set", *argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "fingerprint",
+    ["fc4cb06d 65220929", "", " ", "\t", "a\tb", "a\nb", "x: y", "a:\n b"],
+)
+def test_set_refuses_a_fingerprint_the_loader_would_reject(path: Path, fingerprint: str) -> None:
+    record(path, review("0000000000000001"))
+    before = path.read_bytes()
+    with pytest.raises(ReviewsError, match="fingerprint"):
+        set_status(path, fingerprint, "dismissed", "", "ada", "quantity", "s")
+    code, _, err = _set(fingerprint, "dismissed", "--reviews", str(path))
+    assert code == 2 and err.startswith("factcheck: ")
+    assert path.read_bytes() == before
+    assert load_reviews(path) == {"0000000000000001": review("0000000000000001")}
+
+
+def test_set_without_articles_changes_only_a_fingerprint_on_file(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _set("2f02", "dismissed")
+    assert code == 2 and "give the article PATHs" in err
+    assert not (tmp_path / "factcheck-reviews.yaml").exists()
+    record(path, review("2f02aaaaaaaaaaaa"))
+    code, _, err = _set("2f02", "dismissed", "--reviews", str(path))  # no prefix without articles
+    assert code == 2 and "no review for '2f02'" in err
+    code, _, err = _set("2f02aaaaaaaaaaaa", "dismissed", "--reviews", str(path), "--note", "ok")
+    assert code == 0, err
+    saved = load_reviews(path)["2f02aaaaaaaaaaaa"]
+    assert (saved.status, saved.kind, saved.summary) == (
+        Status.DISMISSED,
+        "quantity",
+        "summary of 2f02aaaaaaaaaaaa",
+    )
+
+
+def test_set_with_a_configured_corpus_finds_the_conflict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "tests" / "e2e" / "corpus", tmp_path / "corpus")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\ncorpus = ["corpus"]\njobs = 1\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "corpus" / "factcheck-reviews.yaml"
+    code, _, err = _set("ffffffffffffffff", "dismissed")
+    assert code == 2 and "no conflict id starts with" in err and not path.exists()
+    out = io.StringIO()
+    assert main(["check", "corpus", "--format", "json"], out, io.StringIO()) == 1
+    conflict = json.loads(out.getvalue())["conflicts"][0]
+    code, _, err = _set(conflict["id"][:6], "dismissed")
+    assert code == 0, err
+    saved = load_reviews(path)[conflict["id"]]
+    assert (saved.kind, saved.summary) == (conflict["kind"], conflict["summary"])
