@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -229,7 +230,9 @@ def test_bad_entry_names_its_line(path: Path, entry: str, line: int, message: st
 
 def test_raw_control_character_names_its_line(path: Path) -> None:
     path.write_text(VALID.replace("summary: one", "summary: o\x1bne"), encoding="utf-8")
-    with pytest.raises(ReviewsError, match=rf"^{path}:5: invalid YAML: special characters"):
+    with pytest.raises(
+        ReviewsError, match=rf"^{path}:5: invalid YAML: (special|control) characters"
+    ):
         load_reviews(path)
 
 
@@ -607,3 +610,95 @@ def test_set_with_a_configured_corpus_finds_the_conflict(
     assert code == 0, err
     saved = load_reviews(path)[conflict["id"]]
     assert (saved.kind, saved.summary) == (conflict["kind"], conflict["summary"])
+
+
+# --- scale: work per decision does not grow with the file ------------------------------
+
+
+def _many(n: int) -> list[Review]:
+    return [review(f"{i:016x}", note="wire copy" if i % 2 else "") for i in range(n)]
+
+
+def test_a_decision_on_a_file_already_read_does_not_parse_or_write_out_every_entry(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record(path, review("ffffffffffffffff"))
+    path.write_text(dump_reviews(_many(400)), encoding="utf-8")  # as another process wrote it
+    assert len(load_reviews(path)) == 400  # the app shows a page: the file is read once
+    built = []
+    original = yaml.nodes.MappingNode.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        built.append(1)  # one per entry parsed or written out (and one per document)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(yaml.nodes.MappingNode, "__init__", counting)
+    set_status(path, "0000000000000007", "dismissed", "", "grace")
+    assert len(built) <= 4  # the one entry changed, not the 400 on file
+    built.clear()
+    record(path, review("0000000000000008", Status.EXPLAINED, note="two deals"))
+    assert len(built) <= 4
+    on_disk = path.read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert on_disk == dump_reviews(load_reviews(path).values())
+    assert load_reviews(path)["0000000000000007"].reviewer == "grace"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=6))
+def test_the_fast_dumper_writes_the_same_bytes_as_the_pure_one(texts: list[str]) -> None:
+    from factcheck.reviews import _PureDumper
+
+    reviews = [
+        review(f"{i:016x}", summary=t, note=t[::-1], reviewer=t.strip() or "x")
+        for i, t in enumerate(texts)
+    ]
+    whole = yaml.dump(
+        {"version": VERSION, "reviews": [_entry(r) for r in reviews]},
+        Dumper=_PureDumper,
+        default_flow_style=False,
+        sort_keys=False,
+        allow_unicode=True,
+        width=float("inf"),
+        indent=2,
+    )
+    written = dump_reviews(reviews)
+    assert written.endswith(whole)  # one document, entry by entry, as before
+    assert written == dump_reviews(reviews, dumper=_PureDumper)
+    assert parse_reviews(written, "<fresh source>") == {r.fingerprint: r for r in reviews}
+
+
+def _entry(r: Review) -> dict[str, object]:
+    return {
+        "fingerprint": r.fingerprint,
+        "kind": r.kind,
+        "summary": r.summary,
+        "status": r.status.value,
+        "note": r.note,
+        "reviewer": r.reviewer,
+        "date": date.fromisoformat(r.date) if r.date else "",
+    }
+
+
+WRITER_ARGV = (sys.executable, "-m", "factcheck", "review", "--set")
+
+
+def test_ten_cli_writers_at_once_on_a_large_file_all_keep_their_decision(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.yaml"
+    path.write_text(dump_reviews(_many(2000)), encoding="utf-8")
+    targets = [f"{i:016x}" for i in range(100, 110)]
+    procs = [
+        subprocess.Popen(
+            [*WRITER_ARGV, fp, "dismissed", "--reviews", str(path), "--reviewer", f"w{i}"],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+        )
+        for i, fp in enumerate(targets)
+    ]
+    errors = [p.communicate(timeout=300)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 10, errors
+    saved = load_reviews(path)
+    assert len(saved) == 2000
+    assert [(saved[fp].status, saved[fp].reviewer) for fp in targets] == [
+        (Status.DISMISSED, f"w{i}") for i in range(10)
+    ]

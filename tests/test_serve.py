@@ -408,3 +408,18 @@ def test_decide_remembers_the_decision_saved_meanwhile_and_undo_restores_it(
     assert isinstance(saved, Review) and saved.status is Status.DISMISSED
     assert state.undo().before == grace
     assert load_reviews(reviews_path)[fingerprint] == grace
+
+
+def test_header_counts_follow_each_decision_without_a_reload(
+    client: TestClient, result: RunResult
+) -> None:
+    total = len(result.findings)
+    page = client.get("/").text
+    assert f'<span id="count-new">{total}</span>' in page
+    assert '<span id="count-dismissed">0</span>' in page
+    fingerprint = result.findings[0].conflict.id
+    body = _decide(client, fingerprint, "dismissed")
+    assert body["counts"] == {"new": total - 1, "confirmed": 0, "dismissed": 1, "explained": 0}
+    undone = client.post("/undo", data={"token": TOKEN}, headers=JSON).json()
+    assert undone["counts"] == {"new": total, "confirmed": 0, "dismissed": 0, "explained": 0}
+    assert "tally(data.counts)" in page  # the page's script writes them into the header

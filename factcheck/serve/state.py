@@ -110,6 +110,13 @@ class ServeState:
         """The dot plots beside one conflict, marked by the reviews as they are now."""
         return conflict_dotplots(self.charts, fingerprint, self.snapshot().status)
 
+    def counts(self) -> dict[str, int]:
+        """How many conflicts are new, confirmed, dismissed, explained: the header line."""
+        counts = dict.fromkeys(("new", *(s.value for s in Status)), 0)
+        for f in self.snapshot().findings:
+            counts[f.status] += 1
+        return counts
+
     def finding(self, fingerprint: str) -> Finding | None:
         return self.snapshot().index.get(fingerprint)
 
