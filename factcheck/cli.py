@@ -357,12 +357,23 @@ def _review_set(
 
     fingerprint, status = args.set
     kind = summary = ""
-    if args.paths:
-        # With articles given, a prefix is enough and the summary is filled in.
-        result = _run(args, err, path)
+    if args.paths or args.corpus:
+        # With articles (given, or the configured corpus), a prefix is enough and the
+        # kind and summary are filled in.
+        whole = argparse.Namespace(**{**vars(args), "paths": args.corpus, "corpus": []})
+        result = _run(args if args.paths else whole, err, path)
         by_id = {f.conflict.id: f.conflict for f in result.findings}
         fingerprint = reviews.resolve_fingerprint(fingerprint, by_id)
         kind, summary = by_id[fingerprint].kind.value, by_id[fingerprint].summary
+    elif fingerprint.strip() in reviews.load_reviews(path):
+        fingerprint = fingerprint.strip()
+    else:
+        # NOTE: without articles nothing says what the fingerprint names; saving it
+        # anyway wrote entries with no kind or summary, for conflicts that may not exist.
+        raise reviews.ReviewsError(
+            f"{path}: no review for {fingerprint!r}; give the article PATHs "
+            "(or --corpus) so the conflict can be found"
+        )
     saved = reviews.set_status(path, fingerprint, status, args.note, reviewer, kind, summary)
     out.write(f"{saved.fingerprint} {saved.status.value} saved to {path}\n")
     return ExitCode.OK

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -56,8 +57,12 @@ __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
     "DEFAULT_REVIEWS_FILE",
     "VERSION",
+    "Decision",
     "ReviewsError",
+    "UndoError",
     "apply_reviews",
+    "change_status",
+    "decide",
     "default_reviewer",
     "default_reviews_path",
     "dump_reviews",
@@ -69,6 +74,7 @@ __all__ = [
     "remove",
     "resolve_fingerprint",
     "set_status",
+    "undo",
 ]
 
 VERSION = 1
@@ -93,6 +99,19 @@ class ReviewsError(ValueError):
     """The reviews file cannot be read, locked or changed; the message names the file."""
 
 
+class UndoError(ReviewsError):
+    """A decision cannot be taken back: its entry changed on disk since it was made."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One saved decision, as it can be undone: the entry before it and the one saved."""
+
+    fingerprint: str
+    before: Review | None
+    after: Review
+
+
 # --- reading -----------------------------------------------------------------------
 
 
@@ -111,6 +130,59 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         BaseResolver.__init__(self)
+
+
+try:  # libyaml: parsing a 10,000-entry file takes a fraction of a second, not 12 s
+    from yaml import cyaml as _cyaml
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _cyaml = None  # type: ignore[assignment]
+_CParser: Any = getattr(_cyaml, "CParser", None)
+
+
+def _loader(text: str) -> Any:
+    """The fastest available loader that reads every scalar as a string."""
+    if _CParser is None:  # pragma: no cover - PyYAML built without libyaml
+        return _Loader(text)
+    return _CLoader(text)
+
+
+if _CParser is not None:
+
+    class _CLoader(_CParser, SafeConstructor, BaseResolver):  # type: ignore[misc]
+        """``_Loader`` on libyaml: the same nodes, marks and errors, ten times faster."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+
+class _Memo:
+    """The last text parsed and the last entries written, per reviews file.
+
+    NOTE: keyed by the file's content, not its modification time and size: a decision
+    changed from "confirmed" to "dismissed" within one timestamp tick keeps the size
+    and may keep the mtime, while comparing the bytes (about a millisecond for a
+    10,000-entry file) is never wrong. So the memo can never be stale and nothing has
+    to clear it; it only saves the parse when the file has not changed.
+    """
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, tuple[str, dict[str, Review]]] = {}
+        self.entry_text: dict[Review, str] = {}
+        self.text_entry: dict[str, Review] = {}  # the same, the other way round
+
+    def get(self, source: str, text: str) -> dict[str, Review] | None:
+        hit = self.parsed.get(source)
+        return dict(hit[1]) if hit is not None and hit[0] == text else None
+
+    def put(self, source: str, text: str, reviews: Mapping[str, Review]) -> None:
+        if len(self.parsed) >= 8 and source not in self.parsed:
+            self.parsed.pop(next(iter(self.parsed)))
+        self.parsed[source] = (text, dict(reviews))
+
+
+_MEMO = _Memo()
 
 
 def load_reviews(path: Path, *, upgrades: Mapping[int, Upgrade] = _UPGRADES) -> dict[str, Review]:
@@ -132,12 +204,61 @@ def load_reviews(path: Path, *, upgrades: Mapping[int, Upgrade] = _UPGRADES) -> 
 def parse_reviews(
     text: str, source: str = "<reviews>", *, upgrades: Mapping[int, Upgrade] = _UPGRADES
 ) -> dict[str, Review]:
-    """Parse the text of a reviews file; ``source`` names it in error messages."""
+    """Parse the text of a reviews file; ``source`` names it in error messages.
+
+    The text last parsed per ``source`` is remembered, so reading a file that has not
+    changed since (the app on every page, a save after its own read) parses nothing.
+    """
+    if upgrades is not _UPGRADES:
+        return _parse(text, source, upgrades)
+    hit = _MEMO.get(source, text)
+    if hit is None:
+        hit = _parse_known(text, source)
+        if hit is None:
+            hit = _parse(text, source, upgrades)
+        _MEMO.put(source, text, hit)
+    return hit
+
+
+def _parse_known(text: str, source: str) -> dict[str, Review] | None:
+    """The reviews of ``text`` from entries already known, or None to parse it all.
+
+    When another process saved one decision since this one read the file, all but
+    one entry are ones this process has read or written, word for word: only the new
+    entries are parsed. The result is accepted only if writing it gives ``text`` back
+    byte for byte; writing and reading round-trip, so it is then what a full parse
+    gives. Anything else (a hand edit, a comment, an error) gets a full parse.
+    """
+    head = _HEADER + _HEAD
+    if not text.startswith(head) or not _MEMO.text_entry:
+        return None
+    chunks = _ENTRY_START.split(text[len(head) :])
+    if chunks[0]:
+        return None
+    found: list[Review] = []
+    for chunk in chunks[1:]:
+        known = _MEMO.text_entry.get(chunk)
+        if known is None:
+            try:
+                alone = _parse(head + chunk, source, _UPGRADES)
+            except ReviewsError:
+                return None
+            if len(alone) != 1:
+                return None
+            known = next(iter(alone.values()))
+        found.append(known)
+    reviews = {r.fingerprint: r for r in found}
+    if len(reviews) != len(found) or dump_reviews(found) != text:
+        return None
+    return reviews
+
+
+def _parse(text: str, source: str, upgrades: Mapping[int, Upgrade]) -> dict[str, Review]:
     marker = _merge_marker(text)
     if marker is not None:
         raise ReviewsError(f"{source}:{marker}: unresolved git merge conflict marker")
     try:
-        loader = _Loader(text)  # the reader rejects control characters here
+        loader = _loader(text)  # the reader rejects control characters here
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None
@@ -340,7 +461,7 @@ def _entry(raw: object, node: Node | None, source: str) -> Review:
 # --- writing -----------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+class _PureDumper(yaml.SafeDumper):
     """Block style, no anchors or aliases, unicode kept, lines never re-wrapped."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -354,29 +475,75 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
+_PureDumper.add_representer(str, _represent_str)
+
+_Dumper: type[Any] = _PureDumper
+if hasattr(yaml, "CSafeDumper"):
+
+    class _CDumper(yaml.CSafeDumper):
+        """``_PureDumper`` on libyaml; the tests hold the two to the same bytes."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    _CDumper.add_representer(str, _represent_str)  # type: ignore[arg-type]
+    _Dumper = _CDumper
 
 
 _HEADER = (
     "# factcheck reviewed findings: one entry per conflict, sorted by fingerprint.\n"
     "# Written by `factcheck review`; hand edits are fine if the keys stay as they are.\n"
 )
+_ENTRY_START = re.compile(r"^(?=- )", re.MULTILINE)
+_HEAD = f"version: {VERSION}\nreviews:\n"  # then the entries, each a "- " block at column 0
 
 
-def dump_reviews(reviews: Iterable[Review]) -> str:
-    """The file text for ``reviews``: deterministic, so equal input gives equal bytes."""
-    entries = [_entry_dict(r) for r in sorted(reviews, key=lambda r: r.fingerprint)]
-    body = yaml.dump(
-        {"version": VERSION, "reviews": entries},
-        Dumper=_Dumper,
+def dump_reviews(reviews: Iterable[Review], *, dumper: type[Any] | None = None) -> str:
+    """The file text for ``reviews``: deterministic, so equal input gives equal bytes.
+
+    Each entry's text is kept once written, so saving one decision into a large file
+    dumps that one entry, not all of them.
+    """
+    ordered = sorted(reviews, key=lambda r: r.fingerprint)
+    if not ordered:
+        return _HEADER + _dump({"version": VERSION, "reviews": []}, dumper)
+    memo = _MEMO.entry_text if dumper is None else {}
+    missing = [r for r in ordered if r not in memo]
+    if missing:
+        if len(memo) > 200_000:  # a long session in the app: start again
+            memo.clear()
+            _MEMO.text_entry.clear()
+        # NOTE: libyaml writes a character beyond U+FFFF as an escape ("\U0001F600")
+        # where PyYAML writes it as is; such entries go through the pure dumper, so a
+        # file's bytes never depend on whether PyYAML was built with libyaml.
+        wide = [r for r in missing if dumper is None and _beyond_bmp(r)]
+        for group, how in ((wide, _PureDumper), ([r for r in missing if r not in wide], dumper)):
+            if not group:
+                continue
+            chunks = _ENTRY_START.split(_dump([_entry_dict(r) for r in group], how))[1:]
+            assert len(chunks) == len(group), "one block per entry"
+            memo.update(zip(group, chunks, strict=True))
+            if dumper is None:
+                _MEMO.text_entry.update(zip(chunks, group, strict=True))
+    return _HEADER + _HEAD + "".join(memo[r] for r in ordered)
+
+
+def _beyond_bmp(review: Review) -> bool:
+    fields = (review.fingerprint, review.kind, review.summary, review.note, review.reviewer)
+    return any(ch > "\uffff" for text in fields for ch in text)
+
+
+def _dump(data: object, dumper: type[Any] | None) -> str:
+    return yaml.dump(
+        data,
+        Dumper=dumper or _Dumper,
         default_flow_style=False,
         sort_keys=False,
         allow_unicode=True,
-        width=float("inf"),
+        width=1 << 30,  # never re-wrapped; libyaml takes no float("inf")
         indent=2,
         explicit_start=False,
     )
-    return _HEADER + body
 
 
 def _entry_dict(review: Review) -> dict[str, object]:
@@ -467,15 +634,47 @@ def _update(path: Path, change: Callable[[dict[str, Review]], _T], timeout: floa
 
     Re-reading under the lock keeps decisions another process saved meanwhile. If the
     file does not parse, ``load_reviews`` raises before anything is written.
+
+    The slow part of a large file, parsing it and writing out every entry, is done
+    first, outside the lock; under the lock the file is read again and parsed only if
+    someone changed it in between, so the lock is held for the read-check-write alone
+    and many writers at once each wait for milliseconds, not seconds.
     """
     path = Path(path)
+    with contextlib.suppress(ReviewsError):  # raised again, under the lock, if it persists
+        dump_reviews(load_reviews(path).values())
     with _locked(path, timeout):
         reviews = load_reviews(path)
         before = dict(reviews)
         result = change(reviews)
         if reviews != before:
-            atomic_write(path, dump_reviews(reviews.values()))
+            for key, review in reviews.items():
+                if before.get(key) != review:
+                    _check_writable(key, review, str(path))
+            text = dump_reviews(reviews.values())
+            atomic_write(path, text)
+            _MEMO.put(str(path), text, reviews)
         return result
+
+
+def _check_writable(key: str, review: Review, source: str) -> None:
+    """Refuse an entry the loader would reject or read back differently.
+
+    NOTE: ``review --set "fc4cb06d 65220929"`` used to be saved, and every later run
+    then failed on the file; the loader's own rules (``_entry``) decide here, before
+    anything is written, so what is saved can always be read back.
+    """
+    if not key or key != key.strip() or any(ch.isspace() for ch in key):
+        raise ReviewsError(f"not saved: invalid fingerprint {key!r} (no spaces, tabs or newlines)")
+    try:
+        loaded = _entry(_entry_dict(review), None, source)
+    except ReviewsError as exc:
+        raise ReviewsError(f"not saved: {exc}") from None
+    if loaded != review or key != review.fingerprint:
+        raise ReviewsError(
+            f"{source}: not saved: the entry for {review.fingerprint!r} would read back "
+            f"as {loaded.fingerprint!r}"
+        )
 
 
 def record(path: Path, review: Review, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -515,6 +714,52 @@ def prune(
     return _update(path, drop_stale, timeout)
 
 
+def decide(path: Path, review: Review, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Decision:
+    """Save one decision now and return it with the entry it replaced, for ``undo``.
+
+    The entry replaced is read under the same lock hold as the write, so ``before`` is
+    what was on disk at that moment, including a decision another process saved since
+    this one last read the file. The terminal triage and the app both decide here.
+    """
+    return _decide(path, review.fingerprint, lambda _old: review, timeout)
+
+
+def undo(path: Path, decision: Decision, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Review | None:
+    """Take ``decision`` back: restore the entry before it, or remove the one it added.
+
+    Checked and written under one lock hold: when the entry on disk is no longer
+    ``decision.after`` (someone changed or removed it since), nothing is written and
+    ``UndoError`` says so, so a decision saved meanwhile is never lost. Returns the
+    entry restored (None when the decision had added it).
+    """
+    fingerprint = decision.fingerprint
+
+    def restore(reviews: dict[str, Review]) -> Review | None:
+        if reviews.get(fingerprint) != decision.after:
+            raise UndoError(
+                f"the decision on {fingerprint} changed in {path} since it was made; not undone"
+            )
+        if decision.before is None:
+            del reviews[fingerprint]
+        else:
+            reviews[fingerprint] = decision.before
+        return decision.before
+
+    return _update(path, restore, timeout)
+
+
+def _decide(
+    path: Path, fingerprint: str, build: Callable[[Review | None], Review], timeout: float
+) -> Decision:
+    def upsert(reviews: dict[str, Review]) -> Decision:
+        before = reviews.get(fingerprint)
+        after = build(before)
+        reviews[fingerprint] = after
+        return Decision(fingerprint, before, after)
+
+    return _update(path, upsert, timeout)
+
+
 def set_status(
     path: Path,
     fingerprint: str,
@@ -533,6 +778,24 @@ def set_status(
     or ``summary`` keeps the one already on file. ``explained`` needs a note.
     Returns the review as saved.
     """
+    return change_status(
+        path, fingerprint, status, note, reviewer, kind, summary, today=today, timeout=timeout
+    ).after
+
+
+def change_status(
+    path: Path,
+    fingerprint: str,
+    status: Status | str,
+    note: str,
+    reviewer: str,
+    kind: str = "",
+    summary: str = "",
+    *,
+    today: date | None = None,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> Decision:
+    """``set_status``, returning the whole ``Decision`` so it can be undone."""
     try:
         status = Status(str(status).strip().lower())
     except ValueError:
@@ -542,9 +805,8 @@ def set_status(
         raise ReviewsError("status 'explained' needs a note (--note)")
     day = (today or date.today()).isoformat()
 
-    def upsert(reviews: dict[str, Review]) -> Review:
-        old = reviews.get(fingerprint)
-        review = Review(
+    def build(old: Review | None) -> Review:
+        return Review(
             fingerprint=fingerprint,
             kind=kind or (old.kind if old else ""),
             summary=summary or (old.summary if old else ""),
@@ -553,10 +815,8 @@ def set_status(
             reviewer=reviewer,
             date=day,
         )
-        reviews[fingerprint] = review
-        return review
 
-    return _update(path, upsert, timeout)
+    return _decide(path, fingerprint, build, timeout)
 
 
 # --- pure helpers ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Interactive triage of conflicts in a terminal, in the spirit of ``detect-secrets audit``.
 
-Each decision is saved the moment it is made, through ``reviews.record`` (locked and
+Each decision is saved the moment it is made, through ``reviews.decide`` (locked and
 atomic), so quitting, Ctrl-C or a crash never loses a decision already taken; detect-
 secrets' audit only saves at the end. Reviewed findings are not shown again, so running
 triage again resumes where the last session stopped.
@@ -40,7 +40,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("n", "note: attach a note without deciding yet"),
     ("s", "skip: decide later"),
     ("b", "back: previous finding (its decision can be changed)"),
-    ("u", "undo: remove this finding's decision"),
+    ("u", "undo: take back this finding's last decision (unless changed on disk since)"),
     ("q", "quit: every decision is already saved"),
     ("?", "help"),
 )
@@ -78,6 +78,9 @@ class _Session:
     queue: tuple[Finding, ...]
     index: int = 0
     decisions: dict[str, Review] = field(default_factory=dict)
+    # Per finding, the decisions saved in this session, last on top: ``u`` takes back
+    # the top one through ``reviews.undo``, exactly as the app's undo does.
+    history: dict[str, list[reviews.Decision]] = field(default_factory=dict)
     pending_notes: dict[str, str] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
 
@@ -111,10 +114,11 @@ def triage(
 
     def save(review: Review) -> bool:
         try:
-            reviews.record(reviews_path, review, timeout=lock_timeout)
+            decision = reviews.decide(reviews_path, review, timeout=lock_timeout)
         except (reviews.ReviewsError, OSError) as exc:
             _say(console, f"not saved: {exc}", "bold red")
             return False
+        session.history.setdefault(review.fingerprint, []).append(decision)
         session.decisions[review.fingerprint] = review
         session.skipped.discard(review.fingerprint)
         return True
@@ -134,6 +138,28 @@ def triage(
         session.pending_notes.pop(conflict.id, None)
         _say(console, f"saved: {status.value}", "green")
         return True
+
+    def undo(fp: str) -> None:
+        history = session.history.get(fp)
+        if not history:
+            _say(console, "nothing to undo: no decision yet", "yellow")
+            return
+        try:
+            restored = reviews.undo(reviews_path, history[-1], timeout=lock_timeout)
+        except reviews.UndoError as exc:
+            history.clear()  # changed by someone else: none of it can be taken back now
+            _say(console, f"not undone: {exc}", "bold red")
+            return
+        except (reviews.ReviewsError, OSError) as exc:
+            _say(console, f"not undone: {exc}", "bold red")
+            return
+        history.pop()
+        if restored is None:
+            session.decisions.pop(fp, None)
+            _say(console, "decision removed", "green")
+        else:
+            session.decisions[fp] = restored
+            _say(console, f"back to: {restored.status.value}", "green")
 
     try:
         show = True
@@ -210,16 +236,7 @@ def triage(
                     session.index -= 1
             elif key == "u":
                 show = False
-                if current is None:
-                    _say(console, "nothing to undo: no decision yet", "yellow")
-                else:
-                    try:
-                        reviews.remove(reviews_path, fp, timeout=lock_timeout)
-                    except (reviews.ReviewsError, OSError) as exc:
-                        _say(console, f"not undone: {exc}", "bold red")
-                    else:
-                        del session.decisions[fp]
-                        _say(console, "decision removed", "green")
+                undo(fp)
             elif key == "q":
                 quit_early = True
                 break

@@ -24,7 +24,8 @@ import pytest
 import yaml
 
 from factcheck.cli import ExitCode, main
-from factcheck.reviews import load_reviews
+from factcheck.model import Review, Status
+from factcheck.reviews import load_reviews, record
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
@@ -203,9 +204,9 @@ def test_prune_removes_stale_reviews_only_on_a_complete_run(repo: Path) -> None:
     code, out, _ = _cli("check", "corpus", "incoming", "--format", "json", cwd=repo)
     live = json.loads(out)["conflicts"][0]["id"]
     reviews_file = repo / "factcheck-reviews.yaml"  # two folders: the current directory
-    for fp in (live, "ffffffffffffffff"):
-        code, _, err = _cli("review", "--set", fp, "confirmed", cwd=repo)
-        assert code == ExitCode.OK, err
+    code, _, err = _cli("review", "--set", live, "confirmed", "corpus", "incoming", cwd=repo)
+    assert code == ExitCode.OK, err
+    record(reviews_file, Review("ffffffffffffffff", "quantity", "gone", Status.CONFIRMED))
     code, _, err = _cli(
         "review", "--prune", "incoming", "--corpus", "corpus", "--jobs", "1", cwd=repo
     )
@@ -288,9 +289,14 @@ def test_pyproject_settings_are_defaults_the_command_line_overrides(repo: Path) 
         "review", "--set", "0123456789abcdef", "dismissed", "incoming/new-outlet.txt", cwd=repo
     )
     assert code == ExitCode.USAGE and not (repo / "decisions").exists()  # unknown fingerprint
-    code, out, _ = _cli("review", "--set", "0123456789abcdef", "dismissed", cwd=repo)
-    assert code == ExitCode.OK
-    assert (repo / "decisions" / "reviews.yaml").exists()
+    code, out, err = _cli("review", "--set", "0123456789abcdef", "dismissed", cwd=repo)
+    assert code == ExitCode.USAGE and "no conflict id starts with" in err  # nor in the corpus
+    assert not (repo / "decisions").exists()
+    code, out, _ = _cli("check", "incoming/new-outlet.txt", "--format", "json", cwd=repo)
+    live = json.loads(out)["conflicts"][0]["id"]
+    code, out, err = _cli("review", "--set", live[:8], "dismissed", "incoming/", cwd=repo)
+    assert code == ExitCode.OK, err
+    assert load_reviews(repo / "decisions" / "reviews.yaml")[live].summary
 
 
 def test_a_broken_pyproject_is_a_usage_error(repo: Path) -> None:

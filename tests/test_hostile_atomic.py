@@ -241,6 +241,10 @@ CLI_WRITER = textwrap.dedent(
 
 def test_two_cli_processes_recording_reviews_at_once_lose_nothing(tmp_path: Path) -> None:
     path, go = tmp_path / "reviews.yaml", tmp_path / "go"
+    # --set without articles only changes fingerprints the file already holds
+    for tag in "ab":
+        for i in range(25):
+            record(path, Review(f"{tag}{i:015x}", "quantity", "s", Status.DISMISSED, "", "x", ""))
     ready = {tag: tmp_path / f"ready-{tag}" for tag in "ab"}
     procs = [
         subprocess.Popen(
@@ -263,3 +267,4 @@ def test_two_cli_processes_recording_reviews_at_once_lose_nothing(tmp_path: Path
     saved = load_reviews(path)
     assert set(saved) == {f"{t}{i:015x}" for t in "ab" for i in range(25)}
     assert {r.reviewer for r in saved.values()} == {"a", "b"}
+    assert {r.status for r in saved.values()} == {Status.CONFIRMED}

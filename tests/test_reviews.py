@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -14,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.cli import main
 from factcheck.model import Conflict, Evidence, Kind, Review, Severity, Span, Status
 from factcheck.reviews import (
     FIELDS,
@@ -226,7 +230,9 @@ def test_bad_entry_names_its_line(path: Path, entry: str, line: int, message: st
 
 def test_raw_control_character_names_its_line(path: Path) -> None:
     path.write_text(VALID.replace("summary: one", "summary: o\x1bne"), encoding="utf-8")
-    with pytest.raises(ReviewsError, match=rf"^{path}:5: invalid YAML: special characters"):
+    with pytest.raises(
+        ReviewsError, match=rf"^{path}:5: invalid YAML: (special|control) characters"
+    ):
         load_reviews(path)
 
 
@@ -540,3 +546,159 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
     assert len(saved) == 60
     assert set(saved) == {f"{t}{i:015x}" for t in "ab" for i in range(30)}
     assert saved["b00000000000001d"].summary == "b decision 29"
+
+
+# --- review --set writes only what can be read back ----------------------------------
+
+
+def _set(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["review", "--set", *argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "fingerprint",
+    ["fc4cb06d 65220929", "", " ", "\t", "a\tb", "a\nb", "x: y", "a:\n b"],
+)
+def test_set_refuses_a_fingerprint_the_loader_would_reject(path: Path, fingerprint: str) -> None:
+    record(path, review("0000000000000001"))
+    before = path.read_bytes()
+    with pytest.raises(ReviewsError, match="fingerprint"):
+        set_status(path, fingerprint, "dismissed", "", "ada", "quantity", "s")
+    code, _, err = _set(fingerprint, "dismissed", "--reviews", str(path))
+    assert code == 2 and err.startswith("factcheck: ")
+    assert path.read_bytes() == before
+    assert load_reviews(path) == {"0000000000000001": review("0000000000000001")}
+
+
+def test_set_without_articles_changes_only_a_fingerprint_on_file(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _set("2f02", "dismissed")
+    assert code == 2 and "give the article PATHs" in err
+    assert not (tmp_path / "factcheck-reviews.yaml").exists()
+    record(path, review("2f02aaaaaaaaaaaa"))
+    code, _, err = _set("2f02", "dismissed", "--reviews", str(path))  # no prefix without articles
+    assert code == 2 and "no review for '2f02'" in err
+    code, _, err = _set("2f02aaaaaaaaaaaa", "dismissed", "--reviews", str(path), "--note", "ok")
+    assert code == 0, err
+    saved = load_reviews(path)["2f02aaaaaaaaaaaa"]
+    assert (saved.status, saved.kind, saved.summary) == (
+        Status.DISMISSED,
+        "quantity",
+        "summary of 2f02aaaaaaaaaaaa",
+    )
+
+
+def test_set_with_a_configured_corpus_finds_the_conflict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "tests" / "e2e" / "corpus", tmp_path / "corpus")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\ncorpus = ["corpus"]\njobs = 1\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "corpus" / "factcheck-reviews.yaml"
+    code, _, err = _set("ffffffffffffffff", "dismissed")
+    assert code == 2 and "no conflict id starts with" in err and not path.exists()
+    out = io.StringIO()
+    assert main(["check", "corpus", "--format", "json"], out, io.StringIO()) == 1
+    conflict = json.loads(out.getvalue())["conflicts"][0]
+    code, _, err = _set(conflict["id"][:6], "dismissed")
+    assert code == 0, err
+    saved = load_reviews(path)[conflict["id"]]
+    assert (saved.kind, saved.summary) == (conflict["kind"], conflict["summary"])
+
+
+# --- scale: work per decision does not grow with the file ------------------------------
+
+
+def _many(n: int) -> list[Review]:
+    return [review(f"{i:016x}", note="wire copy" if i % 2 else "") for i in range(n)]
+
+
+def test_a_decision_on_a_file_already_read_does_not_parse_or_write_out_every_entry(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record(path, review("ffffffffffffffff"))
+    path.write_text(dump_reviews(_many(400)), encoding="utf-8")  # as another process wrote it
+    assert len(load_reviews(path)) == 400  # the app shows a page: the file is read once
+    built = []
+    original = yaml.nodes.MappingNode.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        built.append(1)  # one per entry parsed or written out (and one per document)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(yaml.nodes.MappingNode, "__init__", counting)
+    set_status(path, "0000000000000007", "dismissed", "", "grace")
+    assert len(built) <= 4  # the one entry changed, not the 400 on file
+    built.clear()
+    record(path, review("0000000000000008", Status.EXPLAINED, note="two deals"))
+    assert len(built) <= 4
+    on_disk = path.read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert on_disk == dump_reviews(load_reviews(path).values())
+    assert load_reviews(path)["0000000000000007"].reviewer == "grace"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=6))
+def test_the_fast_dumper_writes_the_same_bytes_as_the_pure_one(texts: list[str]) -> None:
+    from factcheck.reviews import _PureDumper
+
+    reviews = [
+        review(f"{i:016x}", summary=t, note=t[::-1], reviewer=t.strip() or "x")
+        for i, t in enumerate(texts)
+    ]
+    whole = yaml.dump(
+        {"version": VERSION, "reviews": [_entry(r) for r in reviews]},
+        Dumper=_PureDumper,
+        default_flow_style=False,
+        sort_keys=False,
+        allow_unicode=True,
+        width=float("inf"),
+        indent=2,
+    )
+    written = dump_reviews(reviews)
+    assert written.endswith(whole)  # one document, entry by entry, as before
+    assert written == dump_reviews(reviews, dumper=_PureDumper)
+    assert parse_reviews(written, "<fresh source>") == {r.fingerprint: r for r in reviews}
+
+
+def _entry(r: Review) -> dict[str, object]:
+    return {
+        "fingerprint": r.fingerprint,
+        "kind": r.kind,
+        "summary": r.summary,
+        "status": r.status.value,
+        "note": r.note,
+        "reviewer": r.reviewer,
+        "date": date.fromisoformat(r.date) if r.date else "",
+    }
+
+
+WRITER_ARGV = (sys.executable, "-m", "factcheck", "review", "--set")
+
+
+def test_ten_cli_writers_at_once_on_a_large_file_all_keep_their_decision(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.yaml"
+    path.write_text(dump_reviews(_many(2000)), encoding="utf-8")
+    targets = [f"{i:016x}" for i in range(100, 110)]
+    procs = [
+        subprocess.Popen(
+            [*WRITER_ARGV, fp, "dismissed", "--reviews", str(path), "--reviewer", f"w{i}"],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+        )
+        for i, fp in enumerate(targets)
+    ]
+    errors = [p.communicate(timeout=300)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 10, errors
+    saved = load_reviews(path)
+    assert len(saved) == 2000
+    assert [(saved[fp].status, saved[fp].reviewer) for fp in targets] == [
+        (Status.DISMISSED, f"w{i}") for i in range(10)
+    ]

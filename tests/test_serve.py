@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
+import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -11,12 +15,13 @@ import pytest
 from starlette.testclient import TestClient
 
 from factcheck import Config, RunResult, run
-from factcheck.model import Status
-from factcheck.reviews import load_reviews, set_status
+from factcheck.fsutil import atomic_write
+from factcheck.model import Review, Status
+from factcheck.reviews import dump_reviews, load_reviews, lock_path, set_status
 from factcheck.rules import load_rules
 from factcheck.serve import bind, create_app
 from factcheck.serve.security import local_hosts
-from factcheck.serve.state import ServeState
+from factcheck.serve.state import ServeState, UndoError
 from factcheck.serve.synthetic import synthetic_result
 
 CORPUS = Path(__file__).parent / "e2e" / "corpus"
@@ -346,3 +351,75 @@ def test_cli_reports_a_port_in_use(corpus: Path, tmp_path: Path) -> None:
     assert code == ExitCode.USAGE
     assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
     assert "open http" not in out.getvalue()
+
+
+# --- a decision saved by another process while the app decides or undoes ------------
+
+
+def _meanwhile(reviews_path: Path, action: Callable[[], object], saved: Review) -> object:
+    """Run ``action`` in a thread while another "process" holds the lock and saves ``saved``.
+
+    The test holds the reviews file's lock (as ``factcheck review --set`` would), lets
+    ``action`` start and wait on it, writes ``saved`` as that process would, then
+    releases the lock. Returns what ``action`` returned or raised.
+    """
+    outcome: list[object] = []
+
+    def target() -> None:
+        try:
+            outcome.append(action())
+        except Exception as exc:  # reported to the test, not lost in the thread
+            outcome.append(exc)
+
+    with open(lock_path(reviews_path), "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        thread = threading.Thread(target=target)
+        thread.start()
+        time.sleep(0.5)  # let the action read what it reads before the lock (the old race)
+        on_disk = load_reviews(reviews_path)
+        on_disk[saved.fingerprint] = saved
+        atomic_write(reviews_path, dump_reviews(on_disk.values()))
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    thread.join(timeout=60)
+    assert not thread.is_alive() and len(outcome) == 1
+    return outcome[0]
+
+
+def test_undo_never_deletes_a_decision_saved_meanwhile(
+    result: RunResult, reviews_path: Path
+) -> None:
+    _, state = _client(result, reviews_path)
+    fingerprint = result.findings[0].conflict.id
+    state.decide(fingerprint, "dismissed")
+    grace = Review(fingerprint, "quantity", "s", Status.CONFIRMED, "phone", "Grace", "2025-05-02")
+    outcome = _meanwhile(reviews_path, state.undo, grace)
+    assert isinstance(outcome, UndoError) and "changed" in str(outcome)
+    assert load_reviews(reviews_path)[fingerprint] == grace
+    assert not state.can_undo
+
+
+def test_decide_remembers_the_decision_saved_meanwhile_and_undo_restores_it(
+    result: RunResult, reviews_path: Path
+) -> None:
+    _, state = _client(result, reviews_path)
+    fingerprint = result.findings[0].conflict.id
+    grace = Review(fingerprint, "quantity", "s", Status.CONFIRMED, "phone", "Grace", "2025-05-02")
+    saved = _meanwhile(reviews_path, lambda: state.decide(fingerprint, "dismissed"), grace)
+    assert isinstance(saved, Review) and saved.status is Status.DISMISSED
+    assert state.undo().before == grace
+    assert load_reviews(reviews_path)[fingerprint] == grace
+
+
+def test_header_counts_follow_each_decision_without_a_reload(
+    client: TestClient, result: RunResult
+) -> None:
+    total = len(result.findings)
+    page = client.get("/").text
+    assert f'<span id="count-new">{total}</span>' in page
+    assert '<span id="count-dismissed">0</span>' in page
+    fingerprint = result.findings[0].conflict.id
+    body = _decide(client, fingerprint, "dismissed")
+    assert body["counts"] == {"new": total - 1, "confirmed": 0, "dismissed": 1, "explained": 0}
+    undone = client.post("/undo", data={"token": TOKEN}, headers=JSON).json()
+    assert undone["counts"] == {"new": total, "confirmed": 0, "dismissed": 0, "explained": 0}
+    assert "tally(data.counts)" in page  # the page's script writes them into the header

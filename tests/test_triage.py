@@ -229,6 +229,38 @@ def test_undo_removes_the_decision(path: Path) -> None:
     assert "nothing to undo" in out
 
 
+def test_undo_restores_the_previous_decision_like_the_app(path: Path) -> None:
+    # c, back, d, back: the second decision replaced the first; undo brings the first back
+    summary, script, out = run(path, ["c", "b", "d", "b", "u", "u", "u", "q"])
+    assert script.on_disk[4:] == [{FIRST: D}, {FIRST: C}, {}, {}]
+    assert "back to: confirmed" in out and "decision removed" in out
+    assert "nothing to undo" in out and summary.decisions == ()
+
+
+def test_undo_leaves_a_decision_changed_on_disk_alone(path: Path) -> None:
+    grace = Review(FIRST, "quantity", "s", D, "checked by phone", "grace", "2024-05-02")
+    keys = iter(["c", "b", "u", "q"])
+
+    def read_key() -> str:
+        key = next(keys)
+        if key == "u":  # `factcheck review --set` in another terminal, just before the undo
+            record(path, grace)
+        return key
+
+    out = io.StringIO()
+    triage(
+        [Finding(make_conflict(n)) for n in (1, 2, 3)],
+        path,
+        reviewer="ada",
+        read_key=read_key,
+        read_line=lambda: "",
+        console=Console(file=out, width=240, color_system=None),
+        today=TODAY,
+    )
+    assert load_reviews(path) == {FIRST: grace}
+    assert "not undone" in out.getvalue() and "changed" in out.getvalue()
+
+
 def test_help_and_unknown_keys(path: Path) -> None:
     _, _, out = run(path, ["?", "z", "", "q"])
     assert "explain: the difference is explained" in out

@@ -57,9 +57,7 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         snap = state.snapshot()
-        counts = {s: 0 for s in STATUSES}
-        for f in snap.findings:
-            counts[f.status] += 1
+        counts = state.counts()
         html = env.get_template(name).render(
             css=Markup(css),  # our own static assets, never article data
             js=Markup(js),
@@ -159,6 +157,7 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
                 "reviewer": saved.reviewer,
                 "date": saved.date,
                 "can_undo": True,
+                "counts": await run_in_threadpool(state.counts),
             },
             headers=SECURITY_HEADERS,
         )
@@ -183,6 +182,7 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
                 "reviewer": before.reviewer if before else "",
                 "date": before.date if before else "",
                 "can_undo": state.can_undo,
+                "counts": await run_in_threadpool(state.counts),
             },
             headers=SECURITY_HEADERS,
         )

@@ -25,18 +25,9 @@ from factcheck.charts.aligned import Source, key_of, statuses
 from factcheck.model import Conflict, Finding, Mention, Review, RunResult, Status
 from factcheck.rules import Rule
 
-
-class UndoError(ValueError):
-    """The last decision cannot be undone (none left, or changed on disk since)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """One saved decision, kept so it can be undone: the review before and after."""
-
-    fingerprint: str
-    before: Review | None
-    after: Review
+# One decide/undo for the app and the terminal triage: see ``reviews.decide``/``undo``.
+Decision = reviews.Decision
+UndoError = reviews.UndoError
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +110,13 @@ class ServeState:
         """The dot plots beside one conflict, marked by the reviews as they are now."""
         return conflict_dotplots(self.charts, fingerprint, self.snapshot().status)
 
+    def counts(self) -> dict[str, int]:
+        """How many conflicts are new, confirmed, dismissed, explained: the header line."""
+        counts = dict.fromkeys(("new", *(s.value for s in Status)), 0)
+        for f in self.snapshot().findings:
+            counts[f.status] += 1
+        return counts
+
     def finding(self, fingerprint: str) -> Finding | None:
         return self.snapshot().index.get(fingerprint)
 
@@ -130,13 +128,12 @@ class ServeState:
     # --- writing -------------------------------------------------------------------
 
     def decide(self, fingerprint: str, status: Status | str, note: str = "") -> Review:
-        """Save one decision now, through ``reviews.set_status``; it can be undone."""
+        """Save one decision now, through ``reviews.change_status``; it can be undone."""
         conflict = self.by_id.get(fingerprint)
         if conflict is None:
             raise KeyError(fingerprint)
         with self._lock:
-            before = reviews.load_reviews(self.reviews_path).get(fingerprint)
-            saved = reviews.set_status(
+            decision = reviews.change_status(
                 self.reviews_path,
                 fingerprint,
                 status,
@@ -146,31 +143,27 @@ class ServeState:
                 conflict.summary,
                 today=self.today,
             )
-            self._undo.append(Decision(fingerprint, before, saved))
-            return saved
+            self._undo.append(decision)
+            return decision.after
 
     def undo(self) -> Decision:
         """Take back the last decision made in this app, unless it changed on disk since.
 
         The previous review is restored (or the entry removed when there was none);
-        a decision someone else changed meanwhile is left alone and reported.
+        a decision someone else changed meanwhile is left alone and reported, and
+        dropped from the undo stack. Check and write happen under one lock hold
+        (``reviews.undo``).
         """
         with self._lock:
             if not self._undo:
                 raise UndoError("nothing to undo")
             last = self._undo[-1]
-            current = reviews.load_reviews(self.reviews_path).get(last.fingerprint)
-            if current != last.after:
-                self._undo.pop()
-                raise UndoError(
-                    f"the decision on {last.fingerprint} changed in {self.reviews_path} "
-                    "since it was made here; not undone"
-                )
-            if last.before is None:
-                reviews.remove(self.reviews_path, last.fingerprint)
-            else:
-                reviews.record(self.reviews_path, last.before)
-            self._undo.pop()
+            try:
+                reviews.undo(self.reviews_path, last)
+            except UndoError:
+                self._undo.pop()  # it can never be undone now
+                raise
+            self._undo.pop()  # kept when the file was locked or broken: try again later
             return last
 
 

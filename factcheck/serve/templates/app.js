@@ -63,7 +63,17 @@
     });
   }
 
+  function tally(counts) {
+    // The header counts follow each decision and undo, with no reload.
+    if (!counts) { return; }
+    Object.keys(counts).forEach(function (status) {
+      var cell = document.getElementById("count-" + status);
+      if (cell) { cell.textContent = String(counts[status]); }
+    });
+  }
+
   function show(card, data) {
+    tally(data.counts);
     if (!card) { return; }
     card.dataset.status = data.status;
     var badge = card.querySelector(".badge.status");
