@@ -291,6 +291,7 @@ class FrameReader:
     pred_words: int
     running_nouns: frozenset[str]
     running_predicates: frozenset[str]
+    fate_predicates: frozenset[str]
     links: tuple[tuple[str, ...], ...]  # longest first
     referents: Mapping[str, frozenset[str]]  # "train" -> name words of its kind
     hypothetical: re.Pattern[str]
@@ -324,11 +325,32 @@ class FrameReader:
             pred_words=max((len(k.split()) for k in preds), default=1),
             running_nouns=frozenset(str(w) for w in t.get("running_nouns") or ()),
             running_predicates=frozenset(str(w) for w in t.get("running_predicates") or ()),
+            fate_predicates=frozenset(str(w) for w in t.get("fate_predicates") or ()),
             links=tuple(links),
             referents=referents,
             hypothetical=re.compile(r"\b(?:" + "|".join(hyp or ["(?!)"]) + r")\b", re.I),
             change_markers=frozenset(str(w).lower() for w in t.get("change_markers") or ()),
         )
+
+    def age_owner(self, sentence: str, start: int, end: int) -> tuple[str, ...]:
+        """Whose age: "40-year-old Miguel Luna" (the name after), "Miguel Luna, 49"
+        (the name before)."""
+        toks = [
+            _Tok(m.group(), m.start(), m.end(), m.group().lower())
+            for m in _TOKEN.finditer(sentence)
+        ]
+        first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
+        last = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+        after = _name_at(toks, last)
+        if after and last < len(toks) and toks[last].is_cap:
+            return after
+        k = first - 1
+        if k >= 0 and toks[k].text == ",":
+            lo = k
+            while lo > 0 and toks[lo - 1].is_cap:
+                lo -= 1
+            return _name_words(toks[lo:k])
+        return ()
 
     def is_running(self, frame: Frame) -> bool:
         """Whether the frame counts something that grows while a story runs."""
@@ -367,15 +389,25 @@ class FrameReader:
         if not noun and earlier_noun and self._refers_back(toks, first, last):
             noun = earlier_noun
             mods = mods or self._mods_after(toks, last)
-        predicate = self._predicate(toks, first, last)
+        predicate = self._predicate(toks, first, max(last, used))
         if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
             noun = "voter"  # "only 25.3 million voted"
         owner = self._owner(toks, first, last, owner_at, previous)
-        before = sentence[max(0, start - 60) : start].lower()
-        clause = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
+        if predicate not in self.fate_predicates:
+            predicate = ""
+        before = sentence[max(0, start - 80) : start].lower()
+        after = sentence[end : min(len(sentence), end + 30)].lower()
+        hypothetical = self.hypothetical.search(before) is not None or (
+            re.match(r"\s*(?:\w+\s+)?(?:is|are|was|were)\s+(?:projected|expected|forecast)", after)
+            is not None
+        )
         prev_word = toks[first - 1].low if first > 0 else ""
-        change = prev_word in self.change_markers or (
-            prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%")
+        prev_two = " ".join(t.low for t in toks[max(0, first - 2) : first])
+        change = (
+            prev_two == "out of"  # "three votes cast out of 10 registered voters"
+            or prev_word in self.change_markers
+            or prev_two in self.change_markers
+            or (prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%"))
         )
         negated = bool(re.search(r"\bnot\s*$", before))
         return Frame(
@@ -383,7 +415,7 @@ class FrameReader:
             mods=tuple(sorted(mods)),
             predicate=predicate,
             owner=owner,
-            hypothetical=self.hypothetical.search(clause) is not None,
+            hypothetical=hypothetical,
             change=change,
             negated=negated,
         )
@@ -541,6 +573,11 @@ class FrameReader:
             lo -= 1
         span = toks[lo:stop]
         # "the number of X": X is the noun; "X of Y": X is.
+        mods: set[str] = set()
+        for k in range(len(span)):
+            mod, _ = self._mod_at(span, k)
+            if mod:
+                mods.add(mod)  # "the total number of votes cast": total, before "number"
         span_words = [t.low for t in span]
         if len(span_words) >= 3 and "number" in span_words:
             k = span_words.index("number")
@@ -549,7 +586,6 @@ class FrameReader:
         else:
             cut = next((k for k, t in enumerate(span) if t.low in ("of", "in")), len(span))
             span = span[:cut]
-        mods: set[str] = set()
         noun = ""
         k = 0
         while k < len(span):
@@ -636,11 +672,18 @@ class FrameReader:
         # Names just before the figure in its clause: "Peter Obi of Labour Party
         # secured N", "and Obi who finished third with N votes".
         lo = first
-        while lo > 0 and toks[lo - 1].text not in (";", ".", ",") and first - lo < 8:
+        while lo > 0 and first - lo < 16:
+            t = toks[lo - 1]
+            if t.text in (";", ".", ",", ":") or t.low in ("while", "whereas", "but"):
+                break
+            if t.low == "and" and lo < first and toks[lo].is_cap:
+                break  # "... Atiku who finished second with N votes and Obi who ..."
             lo -= 1
-        if lo > 1 and toks[lo].low == "who" and toks[lo - 1].text == ",":
-            lo -= 1  # "Atiku Abubakar, who polled N votes": the name before "who"
-            while lo > 0 and toks[lo - 1].is_cap:
+        if lo > 1 and toks[lo].low in ("who", "which") and toks[lo - 1].text == ",":
+            # "Atiku Abubakar, who polled N votes", "the Liberal Democrats' 12% vote
+            # share, which translated into 71 seats": the names before the comma.
+            lo -= 1
+            while lo > 0 and toks[lo - 1].text not in (",", ";", ".") and first - lo < 24:
                 lo -= 1
         name = _all_names(toks[lo:first], skip_first=lo == 0)
         if name:
@@ -716,7 +759,11 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
 
 
 def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
-    words: list[str] = []
+    """The clause's leading name: its first run of capitalised words ("Rabiu Kwankwaso
+    of the New Nigerian Peoples Party"), or the run a possessive leads to ("Nigel
+    Farage's anti-immigration Reform UK")."""
+    runs: list[tuple[str, ...]] = []
+    possessive: list[bool] = []
     k = 0
     while k < len(toks):
         if toks[k].is_cap and toks[k].is_word:
@@ -724,11 +771,18 @@ def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
             while j < len(toks) and toks[j].is_cap:
                 j += 1
             if not (k == 0 and skip_first and j - k == 1):
-                words.extend(_name_words(toks[k:j]))
+                words = _name_words(toks[k:j])
+                if words:
+                    runs.append(words)
+                    possessive.append(bool(re.search(r"['’]s?$", toks[j - 1].text)))
             k = j
         else:
             k += 1
-    return tuple(dict.fromkeys(words))
+    if not runs:
+        return ()
+    if possessive[0] and len(runs) > 1:
+        return runs[1]
+    return runs[0]
 
 
 def _name_words(toks: Sequence[_Tok]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from factcheck.align.frames import Frame, FrameReader, frame_reader
 from factcheck.align.sentences import SentenceIndex
 from factcheck.measure import measure_of
-from factcheck.model import Claim, Mention, Quantity
+from factcheck.model import Claim, DateValue, Mention, Quantity
 
 #: Dimensions whose values are compared by frame: what the number counts or measures.
 _FRAMED = ("count", "percentage")
@@ -34,6 +34,14 @@ def claims(
     story_key = "story:" + "+".join(sorted(set(story))) if story else ""
     reader = reader or frame_reader()
     earlier: dict[int, str] = {}  # sentence index -> the noun counted last in it
+    # The day each sentence names, for a running count told in the sentence after it
+    # ("On Friday 23, the Ministry confirmed ... 4 cases ... bringing the cumulative
+    # number to 11 confirmed cases").
+    days: dict[int, Mention] = {}
+    for m in mentions:
+        v = m.value
+        if isinstance(v, DateValue) and v.start is not None and v.granularity in ("day", "weekday"):
+            days.setdefault(m.sentence_index, m)
     for m in mentions:
         q = m.value
         if not isinstance(q, Quantity):
@@ -45,11 +53,15 @@ def claims(
             previous=sentences[max(0, m.sentence_index - 2) : m.sentence_index],
             earlier_noun=earlier.get(m.sentence_index, ""),
         )
+        if q.dimension == "age":
+            frame = Frame(
+                noun="age", owner=reader.age_owner(m.sentence, m.local.start, m.local.end)
+            )
         if frame.noun:
             earlier[m.sentence_index] = frame.noun
         measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension)
         subject = (measure.subject or "").strip().lower()
-        if frame.noun and q.dimension in _FRAMED:
+        if frame.noun and (q.dimension in _FRAMED or q.dimension == "age"):
             # Blocked by what is counted; the check decides inside the block, by owner,
             # modifiers, predicate and time, whether two figures measure one thing.
             key: tuple[str, ...] = ("quantity", q.dimension, "noun:" + frame.noun)
@@ -60,6 +72,8 @@ def claims(
         else:
             key = ("quantity", q.dimension, subject or story_key)
         dated = index.date_of(m)
+        if dated is None and reader.is_running(frame) and m.sentence_index - 1 in days:
+            dated = days[m.sentence_index - 1]
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
         said = dated or index.said_date_of(m)

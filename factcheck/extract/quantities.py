@@ -73,7 +73,15 @@ class QuantityExtractor:
         spans = ctx.sentences or ((Span(0, len(ctx.text)),) if ctx.text else ())
         hits: list[Hit] = []
         for span in spans:
-            hits.extend(self._scan(ctx.text, span.start, min(span.end, len(ctx.text))))
+            end = min(span.end, len(ctx.text))
+            found = self._scan(ctx.text, span.start, end)
+            ages = _ages(ctx.text, span.start, end)
+            if ages:
+                found = [
+                    h for h in found if not any(a.start < h.end and h.start < a.end for a in ages)
+                ]
+                found = sorted([*found, *ages], key=lambda h: h.start)
+            hits.extend(found)
         return hits
 
     # --- scanning -----------------------------------------------------------------
@@ -454,6 +462,57 @@ class QuantityExtractor:
         low, high = min(low, high), max(low, high)
         q = Quantity(value, r.unit, r.dimension, base, r.base_unit, low, high, kind)
         return Hit(start, end, q, r.confidence)
+
+
+# "40-year-old Miguel Luna", "he is 40 years old", "Miguel Luna, 49, a father of two":
+# a person's age, a figure news copy states and other copy contradicts.
+_AGE = re.compile(r"\b(\d{1,3})(?:-|\s)years?(?:-|\s)old\b", re.I)
+_AGE_APPOSITIVE = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+, (\d{1,3})(?=,|\s+(?:is|was|of|from|and|who|had|has)\b|\)|\.)"
+)
+
+
+_NOT_NAMES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+
+
+def _ages(text: str, s: int, e: int) -> list[Hit]:
+    hits: list[Hit] = []
+    for pattern in (_AGE, _AGE_APPOSITIVE):
+        for m in pattern.finditer(text, s, e):
+            years = float(m.group(1))
+            if not 0 < years < 130:
+                continue
+            start = m.start() if pattern is _AGE else m.start(1)
+            if (
+                pattern is _AGE_APPOSITIVE
+                and text[m.start() : m.start(1)].split(",")[0] in _NOT_NAMES
+            ):
+                continue
+            q = Quantity(years, "year", "age", years, "year", years, years, "exact")
+            hits.append(Hit(start, m.end() if pattern is _AGE else m.end(1), q, 0.8))
+    return hits
 
 
 @functools.lru_cache(maxsize=1)
