@@ -60,7 +60,7 @@ class _Locator:
 
     def evidence(self, mention: Mention, value: str) -> Evidence:
         article = self._articles[mention.article_id]
-        sentence, local = excerpt(mention.sentence, mention.local)
+        sentence, local = excerpt(_as_written(article, mention), mention.local)
         end: tuple[int, int] | None = None
         file_span: Span | None = None
         if article.origin is not None:
@@ -107,3 +107,21 @@ def _to_conflict(rule: Rule, draft: Draft, locator: _Locator) -> Conflict:
         doc=rule.doc,
         params=tuple(sorted((k, v) for k, v in draft.fields.items())),
     )
+
+
+_SAME_SHAPE = frozenset("\"'“”‘’„‚«»-–—\u00a0 ")
+
+
+def _as_written(article: Article, mention: Mention) -> str:
+    """The sentence as the file writes it ("Democrats’ 12%", not the normalised
+    "Democrats' 12%") when normalisation only swapped quote marks, dashes or spaces one
+    for one; otherwise the normalised sentence (highlights index into it)."""
+    raw = article.raw[mention.sentence_span.start : mention.sentence_span.end]
+    norm = mention.sentence
+    if raw == norm or len(raw) != len(norm):
+        return norm
+    if all(
+        a == b or (a in _SAME_SHAPE and b in _SAME_SHAPE) for a, b in zip(raw, norm, strict=True)
+    ):
+        return raw
+    return norm

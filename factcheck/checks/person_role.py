@@ -14,6 +14,7 @@ one conflict with both of its own statements as evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
 from factcheck.model import Claim, Kind
+from factcheck.resources import load_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,14 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
         title, org = c.attr("title"), c.attr("org")
         if c.attr("modifier") in params.past_modifiers:
             continue
-        if title in params.exclusive_titles and org:
+        post = (
+            _post_words(c.display, title, org, params) if title in params.exclusive_titles else ""
+        )
+        if post:
+            # "Head of Safety and Integrity", "chief security and integrity officer": a
+            # post named by what it is in charge of, not an organisation it leads.
+            out[i] = _Role("post", post)
+        elif title in params.exclusive_titles and org:
             rep = next((o for o in orgs if _same_org(o, org, params.org_similarity)), None)
             if rep is None:
                 orgs.append(org)
@@ -86,9 +95,44 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
     return out
 
 
+def _post_words(display: str, title: str, org: str, params: Params) -> str:
+    """What a post is in charge of, as sorted words, when its "organisation" is not one
+    ("Safety and Integrity"): empty for a real organisation or a bare title."""
+    if org and (_is_org(org) or org.isupper()):
+        return ""
+    words = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z&-]*(?:['’]s)?", display):
+        low = w.lower()
+        if low.endswith(("'s", "’s")) or low in _POST_STOP or low in params.exclusive_titles:
+            continue
+        words.add(low)
+    return "|".join(sorted(words))
+
+
+_POST_STOP = frozenset(
+    "the a an of and for its their his her our officer executive vice deputy senior top new "
+    "global group head chief former acting".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _org_keywords() -> frozenset[str]:
+    table = load_table("titles.yaml", None) or {}
+    return frozenset(str(w).lower() for w in table.get("organisation_keywords") or ())
+
+
+def _is_org(org: str) -> bool:
+    return any(w.lower() in _org_keywords() for w in re.findall(r"[A-Za-z]+", org))
+
+
 def _clash(a: _Role, b: _Role) -> str | None:
     if a.kind != b.kind or a.name == b.name:
         return None
+    if a.kind == "post":
+        wa, wb = set(a.name.split("|")), set(b.name.split("|"))
+        if wa <= wb or wb <= wa:
+            return None  # "Integrity Head" is the "Head of Safety and Integrity" cut short
+        return "is given two different posts"
     if a.kind == "lead":
         return "leads two different organisations"
     (title_a, org_a), (title_b, org_b) = a.name.split("|"), b.name.split("|")
@@ -116,6 +160,8 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         if len(claims_of[role]) < params.max_evidence:
             claims_of[role].append(ordered[i])
     backing = {r: sorted(support[r]) for r in established}
+    posts = [r for r in ranked if r.kind == "post" and r not in backing]
+    backing.update({r: sorted(support[r]) for r in posts})
     for article_id, said in sorted(per_article.items()):
         yield from _article_conflicts(article_id, said, established, backing, claims_of, params)
 
@@ -139,8 +185,20 @@ def _article_conflicts(
         if own is not None:
             yield _draft(claim, own[0], _clash(role, own[1]) or "", [own[0]], article_id, params)
             continue
-        # Otherwise against the best-supported established role of the same kind.
+        # Otherwise against the best-supported established role of the same kind; a
+        # post against the best-supported post it clashes with (posts named in other
+        # words are many, and any two of them may be one post cut short).
         top = next((r for r in established if r.kind == role.kind), None)
+        if role.kind == "post":
+            mine = (len(backing.get(role, ())), role.name)
+            top = next(
+                (
+                    r
+                    for r in backing
+                    if r.kind == "post" and _clash(role, r) and (len(backing[r]), r.name) > mine
+                ),
+                None,
+            )
         reason = None if top is None else _clash(role, top)
         if top is None or reason is None:
             continue
