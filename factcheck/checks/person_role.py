@@ -110,8 +110,32 @@ def _post_words(display: str, title: str, org: str, params: Params) -> str:
 
 
 _POST_STOP = frozenset(
-    "the a an of and for its their his her our officer executive vice deputy senior top new "
-    "global group head chief former acting".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "officer",
+        "executive",
+        "vice",
+        "deputy",
+        "senior",
+        "top",
+        "new",
+        "global",
+        "group",
+        "head",
+        "chief",
+        "former",
+        "acting",
+    ]
 )
 
 
