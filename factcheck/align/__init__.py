@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.aliases import AliasIndex, build_alias_index
-from factcheck.align import events, figures, quantities, quotes
+from factcheck.align import events, figures, happenings, quantities, quotes
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
 from factcheck.checks.base import StoryTime
@@ -32,13 +32,16 @@ class Tables:
     offices: OfficeTable
     aliases: Mapping[str, object]
     events: events.EventTable
+    happenings: happenings.HappeningTable
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> Tables:
+        event_data = load_table("events.yaml", rules_dir)
         return cls(
             offices=load_offices(rules_dir),
             aliases=load_table("aliases.yaml", rules_dir) or {},
-            events=events.EventTable.from_mapping(load_table("events.yaml", rules_dir)),
+            events=events.EventTable.from_mapping(event_data),
+            happenings=happenings.HappeningTable.from_mapping(event_data),
         )
 
 
@@ -82,6 +85,7 @@ def align_article(
     claims.extend(quantities.claims(mentions, index, lead, texts, published=published))
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))
+    claims.extend(happenings.claims(mentions, tables.happenings))
     claims.extend(quotes.claims(mentions))
     return claims, when
 

@@ -397,9 +397,15 @@ class FrameReader:
             predicate = ""
         before = sentence[max(0, start - 80) : start].lower()
         after = sentence[end : min(len(sentence), end + 30)].lower()
-        hypothetical = self.hypothetical.search(before) is not None or (
-            re.match(r"\s*(?:\w+\s+)?(?:is|are|was|were)\s+(?:projected|expected|forecast)", after)
-            is not None
+        hypothetical = (
+            self.hypothetical.search(before) is not None
+            or re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:needed|required)\b", after) is not None
+            or (
+                re.match(
+                    r"\s*(?:\w+\s+)?(?:is|are|was|were)\s+(?:projected|expected|forecast)", after
+                )
+                is not None
+            )
         )
         prev_word = toks[first - 1].low if first > 0 else ""
         prev_two = " ".join(t.low for t in toks[max(0, first - 2) : first])

@@ -11,11 +11,20 @@ __all__ = ["CheckSpec", "Draft", "Env", "StoryTime", "registry"]
 
 def registry() -> Mapping[str, CheckSpec]:
     """Build the mapping of built-in checks (a fresh dict each call: no global state)."""
-    from factcheck.checks import officeholder, person_role, quantity, quote, temporal, weekday
+    from factcheck.checks import (
+        happening,
+        officeholder,
+        person_role,
+        quantity,
+        quote,
+        temporal,
+        weekday,
+    )
 
     specs = (
         quantity.SPEC,
         temporal.SPEC,
+        happening.SPEC,
         officeholder.FORMER_SPEC,
         officeholder.OUT_OF_OFFICE_SPEC,
         officeholder.STORY_SPEC,
