@@ -23,7 +23,7 @@ from typing import TextIO
 from factcheck import api
 from factcheck.config import Config, ProjectConfig, load_project_config, range_problem
 from factcheck.formatters import FormatOptions, registry
-from factcheck.fsutil import WriteError, atomic_write, atomic_write_all
+from factcheck.fsutil import WriteError, atomic_write, atomic_write_folder
 from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
 from factcheck.reviews import ReviewsError
@@ -333,22 +333,27 @@ def _input_status(result: RunResult) -> ExitCode:
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     result = _run(args, err, _reviews_path(args))
+    _write_errors(result.errors, err)
+    if not result.articles:
+        # A typo in a path must not replace the last good report with an empty one.
+        _fail(err, f"no article could be read; {args.output} left as it was")
+        return ExitCode.USAGE
     fmts = registry()
-    outputs: list[tuple[Path, str]] = []
+    outputs: list[tuple[str, str]] = []
     for name, filename in (("html", "report.html"), ("json", "report.json")):
         buf = io.StringIO()
         fmts[name](result, buf, FormatOptions())
-        outputs.append((args.output / filename, buf.getvalue()))
-    outputs.append((args.output / "facts.csv", _rows_csv(facts(result.mentions))))
-    atomic_write_all(outputs)  # all staged before any is replaced: a full disk changes none
-    _write_errors(result.errors, err)
+        outputs.append((filename, buf.getvalue()))
+    outputs.append(("facts.csv", _rows_csv(facts(result.mentions))))
+    # One unit: a reader never sees a new report.html beside an old report.json.
+    atomic_write_folder(args.output, outputs)
     open_count = sum(1 for f in result.findings if f.is_open)
     out.write(
         f"{len(result.articles)} articles, {len(result.findings)} conflicts "
         f"({open_count} unreviewed)\n"
     )
-    for path, _ in outputs:
-        out.write(f"wrote {path}\n")
+    for filename, _ in outputs:
+        out.write(f"wrote {args.output / filename}\n")
     return _input_status(result)
 
 
