@@ -28,7 +28,7 @@ from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
 from factcheck.reviews import ReviewsError
 from factcheck.rules import RuleError, check_prefixes, load_rules
-from factcheck.serialize import facts
+from factcheck.serialize import facts, facts_csv
 
 
 class ExitCode(IntEnum):
@@ -344,7 +344,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         buf = io.StringIO()
         fmts[name](result, buf, FormatOptions())
         outputs.append((filename, buf.getvalue()))
-    outputs.append(("facts.csv", _rows_csv(facts(result.mentions))))
+    outputs.append(("facts.csv", facts_csv(facts(result.mentions))))
     # One unit: a reader never sees a new report.html beside an old report.json.
     atomic_write_folder(args.output, outputs)
     open_count = sum(1 for f in result.findings if f.is_open)
@@ -477,7 +477,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     _write_errors(extraction.errors, err)
     rows = facts(extraction.mentions)
     if args.format == "csv":
-        out.write(_rows_csv(rows))
+        out.write(facts_csv(rows))
     else:
         out.write(json.dumps({"facts": rows}, ensure_ascii=False, indent=2) + "\n")
     return ExitCode.USAGE if any(e.fatal for e in extraction.errors) else ExitCode.OK
@@ -505,18 +505,6 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         flag = " (preview)" if rule.preview else ""
         out.write(f"{rule.id:32} {rule.kind.value:17} {rule.severity.value:6} {rule.doc}{flag}\n")
     return ExitCode.OK
-
-
-_FACT_COLUMNS = ["article", "type", "surface", "span", "sentence", "value", "unit"]
-
-
-def _rows_csv(rows: list[dict[str, object]]) -> str:
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else _FACT_COLUMNS)
-    if not frame.empty:
-        frame["span"] = frame["span"].map(lambda s: f"{s[0]}-{s[1]}")
-    return str(frame.to_csv(index=False))
 
 
 HANDLERS: dict[str, Handler] = {
