@@ -33,7 +33,7 @@ from factcheck.model import (
 
 __version__ = "0.1.0"
 #: The name the package is installed under (``pip install``, ``importlib.metadata``).
-DISTRIBUTION = "factcheck"
+DISTRIBUTION = "factcheck-news"
 
 __all__ = [
     "Article",
