@@ -363,7 +363,9 @@ def _formats(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
     for spec in specs or ["text"]:
         name, sep, target = spec.partition(":")
         if name not in CHECK_FORMATS and name not in registry():
-            raise ValueError(f"unknown format {name!r} (one of {', '.join(CHECK_FORMATS)})")
+            close = difflib.get_close_matches(name, [*CHECK_FORMATS, *registry()], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown format {name!r} (one of {', '.join(CHECK_FORMATS)}){hint}")
         chosen.append((name, Path(target) if sep and target else None))
     if sum(1 for _, target in chosen if target is None) > 1:
         raise ValueError("only one --format may go to standard output; give the others :FILE")
@@ -556,6 +558,7 @@ def main(
         project = load_project_config(Path.cwd())
         args = resolve_options(args, project)
         _check_rule_prefixes(args, project)
+        _check_project_formats(project)
     except (ValueError, RulesDataError) as exc:
         _fail(err, str(exc))
         return ExitCode.USAGE
@@ -570,6 +573,16 @@ def main(
     except Exception as exc:  # the last line of defence reports a bug, never hides it
         _fail(err, f"internal error: {exc!r}")
         return ExitCode.INTERNAL
+
+
+def _check_project_formats(project: ProjectConfig) -> None:
+    """A ``format`` in pyproject must name a known format, whatever the command."""
+    formats = project.values.get("format")
+    if isinstance(formats, list) and formats:
+        try:
+            _formats([str(f) for f in formats])
+        except ValueError as exc:
+            raise ValueError(f"{project.path}: [tool.factcheck] format: {exc}") from exc
 
 
 def _check_rule_prefixes(args: argparse.Namespace, project: ProjectConfig) -> None:

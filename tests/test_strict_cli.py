@@ -133,6 +133,11 @@ def _pyproject(repo: Path, body: str) -> None:
         ("select = [1]\n", "select: must be a list of strings"),
         ('select = ["quantty"]\n', "select: no rule id starts with 'quantty'; did you mean"),
         ('ignore = ["offceholder"]\n', "ignore: no rule id starts with 'offceholder'"),
+        (
+            'format = ["sarf"]\n',
+            "format: unknown format 'sarf' (one of text, json, junit, sarif, github); "
+            "did you mean 'sarif'?",
+        ),
     ],
 )
 def test_pyproject_keys_and_values_are_checked(repo: Path, body: str, message: str) -> None:
