@@ -32,6 +32,8 @@ from factcheck.model import (
 )
 
 __version__ = "0.1.0"
+#: The name the package is installed under (``pip install``, ``importlib.metadata``).
+DISTRIBUTION = "factcheck-news"
 
 __all__ = [
     "Article",

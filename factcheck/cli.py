@@ -8,26 +8,27 @@ reported); 3 internal error (a bug: please report it); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, redirect_stderr, redirect_stdout
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
 from factcheck import api
-from factcheck.config import Config, ProjectConfig, load_project_config
+from factcheck.config import Config, ProjectConfig, load_project_config, range_problem
 from factcheck.formatters import FormatOptions, registry
-from factcheck.fsutil import WriteError, atomic_write, atomic_write_all
+from factcheck.fsutil import WriteError, atomic_write, atomic_write_folder
 from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
 from factcheck.reviews import ReviewsError
-from factcheck.rules import RuleError, load_rules
-from factcheck.serialize import facts
+from factcheck.rules import RuleError, check_prefixes, load_rules
+from factcheck.serialize import facts, facts_csv
 
 
 class ExitCode(IntEnum):
@@ -91,6 +92,23 @@ PROJECT_OPTIONS: dict[str, frozenset[str]] = {
 _PATH_OPTIONS = frozenset({"rules", "cache_dir", "reviews", "output"})
 
 
+def _limited(kind: type[int] | type[float], key: str) -> Callable[[str], int | float]:
+    """An argparse type: parse with ``kind``, then apply the range ``key`` allows."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        problem = range_problem(key, value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
 def _inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument(
         "paths",
@@ -102,15 +120,30 @@ def _inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument("--select", action="append", metavar="PREFIX", help="only rules with this id")
     p.add_argument("--ignore", action="append", metavar="PREFIX", help="skip rules with this id")
     p.add_argument("--preview", action="store_true", help="also run rules marked preview")
-    p.add_argument("--min-confidence", type=float, metavar="X", help="drop conflicts below X")
-    p.add_argument("--max-bytes", type=int, metavar="N", help="skip larger files (5 MB)")
+    p.add_argument(
+        "--min-confidence",
+        type=_limited(float, "min-confidence"),
+        metavar="X",
+        help="drop conflicts below X (0 to 1)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_limited(int, "max-bytes"),
+        metavar="N",
+        help="skip larger files (5 MB)",
+    )
     p.add_argument(
         "--time-budget",
-        type=float,
+        type=_limited(float, "time-budget"),
         metavar="SECONDS",
         help="per-article extraction time limit (default 20; 0: none)",
     )
-    p.add_argument("--jobs", type=int, metavar="N", help="worker processes (0: one per core)")
+    p.add_argument(
+        "--jobs",
+        type=_limited(int, "jobs"),
+        metavar="N",
+        help="worker processes (0: one per core)",
+    )
     p.add_argument(
         "--cache-dir",
         type=Path,
@@ -135,14 +168,34 @@ def _corpus(p: argparse.ArgumentParser) -> None:
     )
 
 
+def version() -> str:
+    """The installed distribution's version (``factcheck-news``), from its metadata."""
+    from importlib import metadata
+
+    from factcheck import DISTRIBUTION, __version__
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, plus the parser of each subcommand by name (for its usage line)."""
+
+    commands: dict[str, argparse.ArgumentParser]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="factcheck", description="Find contradictions between news articles."
-    )
+    parser = _Parser(prog="factcheck", description="Find contradictions between news articles.")
+    parser.commands = {}
+    parser.add_argument("--version", action="version", version=f"factcheck {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, argument_default=argparse.SUPPRESS)
+        made = sub.add_parser(name, help=help, argument_default=argparse.SUPPRESS)
+        parser.commands[name] = made
+        return made
 
     report = command("report", "write an HTML + JSON discrepancy report and facts.csv")
     _inputs(report)
@@ -250,14 +303,25 @@ def _run(args: argparse.Namespace, err: TextIO, reviews: Path | None) -> RunResu
         )
 
 
+# Every message on standard error has one form, for every command:
+#     WHERE: LEVEL[ CODE]: MESSAGE
+# WHERE is the input (``path`` or ``path:line``) or ``factcheck`` for a problem with no
+# file (usage, configuration, an output that cannot be written); LEVEL is ``error`` or
+# ``warning``; CODE is an input problem's FC-E/FC-W code. See README "Diagnostics".
+
+
+def _fail(err: TextIO, message: str) -> None:
+    """One ``factcheck: error: ...`` line on standard error."""
+    err.write(f"factcheck: error: {message}\n")
+
+
 def _write_errors(result_errors: Sequence[object], err: TextIO) -> None:
     from factcheck.errors import describe
     from factcheck.model import InputError
 
     for e in result_errors:
         if isinstance(e, InputError):
-            level = "error" if e.fatal else "warning"
-            err.write(f"{level}: {describe(e)}\n")
+            err.write(describe(e) + "\n")
 
 
 def _input_status(result: RunResult) -> ExitCode:
@@ -269,22 +333,27 @@ def _input_status(result: RunResult) -> ExitCode:
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     result = _run(args, err, _reviews_path(args))
+    _write_errors(result.errors, err)
+    if not result.articles:
+        # A typo in a path must not replace the last good report with an empty one.
+        _fail(err, f"no article could be read; {args.output} left as it was")
+        return ExitCode.USAGE
     fmts = registry()
-    outputs: list[tuple[Path, str]] = []
+    outputs: list[tuple[str, str]] = []
     for name, filename in (("html", "report.html"), ("json", "report.json")):
         buf = io.StringIO()
         fmts[name](result, buf, FormatOptions())
-        outputs.append((args.output / filename, buf.getvalue()))
-    outputs.append((args.output / "facts.csv", _rows_csv(facts(result.mentions))))
-    atomic_write_all(outputs)  # all staged before any is replaced: a full disk changes none
-    _write_errors(result.errors, err)
+        outputs.append((filename, buf.getvalue()))
+    outputs.append(("facts.csv", facts_csv(facts(result.mentions))))
+    # One unit: a reader never sees a new report.html beside an old report.json.
+    atomic_write_folder(args.output, outputs)
     open_count = sum(1 for f in result.findings if f.is_open)
     out.write(
         f"{len(result.articles)} articles, {len(result.findings)} conflicts "
         f"({open_count} unreviewed)\n"
     )
-    for path, _ in outputs:
-        out.write(f"wrote {path}\n")
+    for filename, _ in outputs:
+        out.write(f"wrote {args.output / filename}\n")
     return _input_status(result)
 
 
@@ -294,7 +363,9 @@ def _formats(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
     for spec in specs or ["text"]:
         name, sep, target = spec.partition(":")
         if name not in CHECK_FORMATS and name not in registry():
-            raise ValueError(f"unknown format {name!r} (one of {', '.join(CHECK_FORMATS)})")
+            close = difflib.get_close_matches(name, [*CHECK_FORMATS, *registry()], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown format {name!r} (one of {', '.join(CHECK_FORMATS)}){hint}")
         chosen.append((name, Path(target) if sep and target else None))
     if sum(1 for _, target in chosen if target is None) > 1:
         raise ValueError("only one --format may go to standard output; give the others :FILE")
@@ -305,9 +376,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     try:
         chosen = _formats(args.format)
     except ValueError as exc:
-        err.write(f"factcheck: {exc}\n")
+        _fail(err, str(exc))
         return ExitCode.USAGE
     result = _run(args, err, _reviews_path(args))
+    _write_errors(result.errors, err)
     fail_on = Severity.parse(args.fail_on)
     options = FormatOptions(fail_on=fail_on, base_dir=os.getcwd())
     fmts = registry()
@@ -332,7 +404,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     if args.set is not None:
         return _review_set(args, path, reviewer, out, err)
     if not args.paths:
-        err.write("factcheck: review needs article PATHs (or --set FINGERPRINT STATUS)\n")
+        _fail(err, "review needs article PATHs (or --set FINGERPRINT STATUS)")
         return ExitCode.USAGE
     result = _run(args, err, path)
     _write_errors(result.errors, err)
@@ -385,9 +457,10 @@ def _review_prune(
     from factcheck import reviews
 
     if any(e.fatal for e in result.errors) or args.select or args.ignore or args.corpus:
-        err.write(
-            "factcheck: not pruning: this run does not see every conflict "
-            "(input errors, --select/--ignore or --corpus); reviews would be lost\n"
+        _fail(
+            err,
+            "not pruning: this run does not see every conflict "
+            "(input errors, --select/--ignore or --corpus); reviews would be lost",
         )
         return ExitCode.USAGE
     dropped = reviews.prune(path, [f.conflict.id for f in result.findings])
@@ -417,7 +490,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     _write_errors(extraction.errors, err)
     rows = facts(extraction.mentions)
     if args.format == "csv":
-        out.write(_rows_csv(rows))
+        out.write(facts_csv(rows))
     else:
         out.write(json.dumps({"facts": rows}, ensure_ascii=False, indent=2) + "\n")
     return ExitCode.USAGE if any(e.fatal for e in extraction.errors) else ExitCode.OK
@@ -435,7 +508,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     try:
         serve(result, path, reviewer, out, port=args.port, rules={r.id: r for r in rules})
     except OSError as exc:
-        err.write(f"factcheck: cannot listen on 127.0.0.1:{args.port}: {exc}\n")
+        _fail(err, f"cannot listen on 127.0.0.1:{args.port}: {exc}")
         return ExitCode.USAGE
     return ExitCode.OK
 
@@ -445,18 +518,6 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         flag = " (preview)" if rule.preview else ""
         out.write(f"{rule.id:32} {rule.kind.value:17} {rule.severity.value:6} {rule.doc}{flag}\n")
     return ExitCode.OK
-
-
-_FACT_COLUMNS = ["article", "type", "surface", "span", "sentence", "value", "unit"]
-
-
-def _rows_csv(rows: list[dict[str, object]]) -> str:
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else _FACT_COLUMNS)
-    if not frame.empty:
-        frame["span"] = frame["span"].map(lambda s: f"{s[0]}-{s[1]}")
-    return str(frame.to_csv(index=False))
 
 
 HANDLERS: dict[str, Handler] = {
@@ -470,6 +531,27 @@ HANDLERS: dict[str, Handler] = {
 COMMANDS = tuple(HANDLERS)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; an unknown option is refused with its subcommand's usage.
+
+    argparse reports options a subcommand does not know with the top-level usage; here
+    the subcommand's own parser reports them, with the closest option it does know.
+    """
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        sub = getattr(parser, "commands", {}).get(getattr(args, "command", None), parser)
+        known = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
+        hints = []
+        for extra in extras:
+            close = difflib.get_close_matches(extra.partition("=")[0], known, n=1)
+            if extra.startswith("-") and close:
+                hints.append(f"{extra} (did you mean {close[0]}?)")
+            else:
+                hints.append(extra)
+        sub.error(f"unrecognized arguments: {' '.join(hints)}")
+    return args
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -478,25 +560,54 @@ def main(
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints usage, help and --version itself: to our streams.
+        with redirect_stdout(out), redirect_stderr(err):
+            args = _parse(parser, argv)
     except SystemExit as exc:
         return int(exc.code or 0) and ExitCode.USAGE
     try:
         project = load_project_config(Path.cwd())
-    except ValueError as exc:
-        err.write(f"factcheck: {exc}\n")
+        args = resolve_options(args, project)
+        _check_rule_prefixes(args, project)
+        _check_project_formats(project)
+    except (ValueError, RulesDataError) as exc:
+        _fail(err, str(exc))
         return ExitCode.USAGE
-    for warning in project.warnings:
-        err.write(f"warning: {warning}\n")
-    args = resolve_options(args, project)
     try:
         return int(HANDLERS[args.command](args, out, err))
     except (RuleError, RulesDataError, ReviewsError, WriteError) as exc:
-        err.write(f"factcheck: {exc}\n")
+        _fail(err, str(exc))
         return ExitCode.USAGE
     except KeyboardInterrupt:
-        err.write("factcheck: interrupted\n")
+        _fail(err, "interrupted")
         return ExitCode.INTERRUPTED
     except Exception as exc:  # the last line of defence reports a bug, never hides it
-        err.write(f"factcheck: internal error: {exc!r}\n")
+        _fail(err, f"internal error: {exc!r}")
         return ExitCode.INTERNAL
+
+
+def _check_project_formats(project: ProjectConfig) -> None:
+    """A ``format`` in pyproject must name a known format, whatever the command."""
+    formats = project.values.get("format")
+    if isinstance(formats, list) and formats:
+        try:
+            _formats([str(f) for f in formats])
+        except ValueError as exc:
+            raise ValueError(f"{project.path}: [tool.factcheck] format: {exc}") from exc
+
+
+def _check_rule_prefixes(args: argparse.Namespace, project: ProjectConfig) -> None:
+    """Refuse a ``--select``/``--ignore`` prefix (or pyproject one) that names no rule.
+
+    Done before any work, for every command that takes them (``extract`` too), and
+    naming where the prefix was written. Raises ``RuleError``.
+    """
+    if not (getattr(args, "select", None) or getattr(args, "ignore", None)):
+        return
+    every_rule = load_rules(args.rules, preview=True)
+    for key in ("select", "ignore"):
+        from_project = project.values.get(key)
+        written = from_project if isinstance(from_project, list) else []
+        if written and key in PROJECT_OPTIONS.get(args.command, frozenset()):
+            check_prefixes(every_rule, [str(p) for p in written], f"{project.path}: {key}")
+        check_prefixes(every_rule, getattr(args, key), f"--{key}")

@@ -69,9 +69,10 @@ def find_pyproject(start: Path) -> Path | None:
 def load_project_config(start: Path) -> ProjectConfig:
     """Read ``[tool.factcheck]`` from the nearest pyproject.toml (black's discovery).
 
-    Unknown keys and values of the wrong type are warned about and ignored, with a
-    "did you mean" suggestion; paths are resolved against the pyproject's folder.
-    Raises ``ValueError`` naming the file when it is not valid TOML.
+    Paths are resolved against the pyproject's folder. Raises ``ValueError`` naming the
+    file when it is not valid TOML, when ``[tool.factcheck]`` holds an unknown key
+    (with a "did you mean"), or a value of the wrong type or out of range: a setting
+    that is silently ignored could switch a CI gate off.
     """
     import difflib
     import tomllib
@@ -83,25 +84,79 @@ def load_project_config(start: Path) -> ProjectConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: cannot read [tool.factcheck]: {exc}") from exc
-    table = data.get("tool", {}).get("factcheck", {})
+    tool = data.get("tool", {})
+    table = tool.get("factcheck", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
-        return ProjectConfig(path, {}, (f"{path}: [tool.factcheck] is not a table; ignored",))
+        raise ValueError(f"{path}: [tool.factcheck] is not a table")
     values: dict[str, object] = {}
-    warnings: list[str] = []
     for written, value in table.items():
         key = str(written).replace("_", "-")
         expected = PROJECT_KEYS.get(key)
         if expected is None:
             close = difflib.get_close_matches(key, PROJECT_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            warnings.append(f"{path}: unknown key {written!r} in [tool.factcheck]{hint}")
-            continue
-        if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
-            warnings.append(f"{path}: [tool.factcheck] {key} has the wrong type; ignored")
-            continue
+            raise ValueError(f"{path}: unknown key {written!r} in [tool.factcheck]{hint}")
+        problem = _value_problem(key, value, expected)
+        if problem:
+            raise ValueError(f"{path}: [tool.factcheck] {written}: {problem}")
         if key in ("rules", "cache-dir", "reviews"):
             value = str(path.parent / str(value))
         elif key == "corpus" and isinstance(value, list):
             value = [str(path.parent / str(v)) for v in value]
         values[key] = value
-    return ProjectConfig(path, values, tuple(warnings))
+    return ProjectConfig(path, values)
+
+
+#: The severities ``fail-on`` takes (``model.Severity`` values).
+_SEVERITIES = ("low", "medium", "high")
+
+
+def _value_problem(key: str, value: object, expected: type | tuple[type, ...]) -> str:
+    """What is wrong with ``value`` for ``key`` (empty: nothing)."""
+    if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
+        names = expected if isinstance(expected, tuple) else (expected,)
+        wanted = " or ".join(_TYPE_NAMES[t] for t in names)
+        return f"must be {wanted}, not {_TYPE_NAMES.get(type(value), type(value).__name__)}"
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        return "must be a list of strings"
+    problem = range_problem(key, value)
+    if problem:
+        return problem
+    if key == "fail-on" and value not in _SEVERITIES:
+        import difflib
+
+        close = difflib.get_close_matches(str(value), _SEVERITIES, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"{value!r} is not one of {', '.join(_SEVERITIES)}{hint}"
+    return ""
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    list: "a list",
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    dict: "a table",
+}
+
+
+def range_problem(key: str, value: object) -> str:
+    """Why a numeric setting is out of range (empty: it is fine).
+
+    ``key`` is the option's name as written in pyproject (``min-confidence``); the
+    command line applies the same limits, so a gate never runs with a setting that
+    means nothing (a confidence of 2 drops every conflict).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return f"must be a finite number, not {value}"
+    if key == "min-confidence" and not 0.0 <= number <= 1.0:
+        return f"must be between 0 and 1, not {value}"
+    if key == "max-bytes" and number <= 0:
+        return f"must be a positive number of bytes, not {value}"
+    if key in ("jobs", "time-budget") and number < 0:
+        return f"must be 0 or more, not {value}"
+    return ""

@@ -126,6 +126,8 @@ make_error = input_error
 
 
 def describe(error: InputError) -> str:
-    """``path:line: CODE message``, one line (paths are printable, see ``input_error``)."""
+    """``path[:line]: error|warning CODE: message``, one line (paths are printable, see
+    ``input_error``): the form every command prints on standard error."""
     where = error.path if error.line is None else f"{error.path}:{error.line}"
-    return f"{where}: {error.code} {error.message}"
+    level = "error" if error.fatal else "warning"
+    return f"{where}: {level} {error.code}: {error.message}"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["WriteError", "atomic_write", "atomic_write_all"]
+__all__ = ["WriteError", "atomic_write", "atomic_write_all", "atomic_write_folder"]
 
 
 class WriteError(OSError):
@@ -54,6 +55,122 @@ def atomic_write_all(files: Iterable[tuple[Path, str | bytes]], encoding: str = 
         raise
     for folder in {path.parent for _, path in staged}:
         _fsync_dir(folder)
+
+
+def atomic_write_folder(
+    folder: Path, files: Iterable[tuple[str, str | bytes]], encoding: str = "utf-8"
+) -> None:
+    """Write several files into ``folder`` as one unit: a reader sees all old or all new.
+
+    The files are written into a temporary folder beside ``folder`` (``.NAME.XXXX.tmp``)
+    together with hard links to every other file already in ``folder`` (copies where
+    links are not possible), then the two folders are swapped by two renames: ``folder``
+    aside, the new one into place; the old one is then deleted. Between the renames the
+    folder is briefly absent, never half old and half new. A failure before the swap
+    changes nothing and removes the temporary folder.
+
+    A folder that cannot be swapped safely is written file by file through
+    ``atomic_write_all`` (each file whole, a crash between renames can mix versions):
+    a symbolic link, a folder holding sub-folders or links, and the current working
+    directory or one of its parents.
+    """
+    folder = Path(folder)
+    files = [(str(name), data) for name, data in files]
+    if not _swappable(folder):
+        atomic_write_all([(folder / name, data) for name, data in files], encoding)
+        return
+    parent = folder.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise _error(folder, exc) from exc
+    old: Path | None = None
+    try:
+        os.chmod(staged, _folder_mode(folder))
+        names = {name for name, _ in files}
+        for name, data in files:
+            _write_file(staged / name, folder / name, data, encoding)
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if entry.name not in names:
+                    _carry(Path(entry.path), staged / entry.name)
+            # an empty folder of our own, which rename(2) replaces with the old one
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=parent))
+            try:
+                os.replace(folder, old)
+            except OSError as exc:
+                raise _error(folder, exc) from exc
+        try:
+            os.replace(staged, folder)
+        except BaseException as exc:
+            if old is not None:
+                with contextlib.suppress(OSError):
+                    os.replace(old, folder)
+                old = None
+            if isinstance(exc, OSError):
+                raise _error(folder, exc) from exc
+            raise
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        if old is not None and folder.exists():
+            with contextlib.suppress(OSError):
+                os.rmdir(old)  # still the empty placeholder: the old folder never moved
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(parent)
+
+
+def _swappable(folder: Path) -> bool:
+    """Whether ``folder`` may be replaced by a renamed folder (see atomic_write_folder)."""
+    if folder.is_symlink():
+        return False
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False  # not ours to replace: writing into it fails with a named error
+    try:
+        here = Path.cwd().resolve()
+        if folder.resolve() in (here, *here.parents):
+            return False
+        return all(entry.is_file(follow_symlinks=False) for entry in os.scandir(folder))
+    except OSError:
+        return False
+
+
+def _carry(source: Path, target: Path) -> None:
+    """Keep a file that is not ours: a hard link in the new folder (else a copy)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError as exc:
+            raise _error(source, exc) from exc
+
+
+def _folder_mode(folder: Path) -> int:
+    try:
+        return folder.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
+def _write_file(tmp: Path, path: Path, data: str | bytes, encoding: str) -> None:
+    """Write ``tmp`` (a new file in a private folder) for target ``path``; flush to disk."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), _target_mode(path))
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise _error(path, exc) from exc
 
 
 def _stage(path: Path, data: str | bytes, encoding: str) -> str:

@@ -53,7 +53,9 @@ def load_rules(
     """Load, validate and filter every pack under ``rules_dir/packs``.
 
     ``select``/``ignore`` take dotted id prefixes; the most specific prefix wins, so
-    ``--ignore quantity --select quantity.share`` keeps ``quantity.share`` only.
+    ``--ignore quantity --select quantity.share`` keeps ``quantity.share`` only. A
+    prefix that names no rule (preview rules included) raises ``RuleError`` with a
+    "did you mean": a misspelt ``--select`` must not switch every rule off.
     """
     checks = checks if checks is not None else registry()
     folder = (rules_dir or default_rules_dir()) / "packs"
@@ -68,7 +70,28 @@ def load_rules(
                 raise RuleError(f"{path}: rule id {rule.id!r} already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
+    check_prefixes(rules, select, "select")
+    check_prefixes(rules, ignore, "ignore")
     return tuple(r for r in rules if (preview or not r.preview) and _enabled(r.id, select, ignore))
+
+
+def check_prefixes(rules: Sequence[Rule], prefixes: Sequence[str], where: str) -> None:
+    """Raise ``RuleError`` for the first prefix in ``prefixes`` that names no rule.
+
+    A prefix names a rule when it is the rule's id or a dotted prefix of it
+    (``quantity`` and ``quantity.share`` name ``quantity.share``; ``quant`` does not).
+    ``where`` says where the prefixes came from (``--select``, a pyproject key).
+    """
+    names = {r.id for r in rules}
+    for rule in rules:
+        parts = rule.id.split(".")
+        names.update(".".join(parts[:n]) for n in range(1, len(parts)))
+    for prefix in prefixes:
+        if prefix in names:
+            continue
+        close = difflib.get_close_matches(prefix, sorted(names), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see 'factcheck rules'"
+        raise RuleError(f"{where}: no rule id starts with {prefix!r}{hint}")
 
 
 def _enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

@@ -149,3 +149,48 @@ FACT_TYPES = (FactType.QUANTITY, FactType.DATE, FactType.FIGURE)
 def facts(result_mentions: tuple[Mention, ...]) -> list[dict[str, Any]]:
     """Every quantity, date and figure fact (quotes are reported as conflicts' evidence)."""
     return [fact_dict(m) for m in result_mentions if m.type in FACT_TYPES]
+
+
+#: The columns of ``facts.csv`` and ``extract --format csv``, the same for every fact
+#: type (a column a type does not have is empty): the common ones, then quantity,
+#: date and figure ones, in ``fact_dict``'s order.
+FACT_COLUMNS = (
+    *("article", "type", "surface", "span", "sentence", "value", "unit"),
+    *("confidence", "extractor"),
+    *("dimension", "qualifier", "low", "high", "base_value", "base_unit"),
+    *("granularity", "resolution", "weekday"),
+    *("kind", "name", "title", "modifier", "org", "role"),
+)
+
+#: A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for None, ``start-end`` for a span, and text that a
+    spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+``, ``-``, ``@``, a
+    leading tab or carriage return) prefixed with ``'`` (OWASP's advice), so it shows
+    as text. Numbers are written as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{value[0]}-{value[1]}"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def facts_csv(rows: list[dict[str, Any]]) -> str:
+    """``facts`` as CSV: a header of ``FACT_COLUMNS``, then one row per fact."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FACT_COLUMNS)
+    for row in rows:
+        writer.writerow(csv_cell(row.get(column)) for column in FACT_COLUMNS)
+    return buf.getvalue()

@@ -37,37 +37,35 @@ def slow() -> Article:
     return read_text_article(text, "slow.txt")
 
 
-def _check(done: Extraction, elapsed: float) -> None:
+def _check(done: Extraction) -> None:
+    """The slow article was cut off by the budget (FC-E013), not extracted: had the
+    budget not fired it would be among the articles, with no error."""
     assert [a.id for a in done.articles] == ["small-1.txt", "small-2.txt", "small-3.txt"]
     assert [(e.path, e.code, e.fatal) for e in done.errors] == [("slow.txt", "FC-E013", True)]
     assert done.errors[0].message == (
         f"time budget exceeded: exceeded the {BUDGET:g} s time budget; article skipped"
     )
     assert {m.article_id for m in done.mentions} == {"small-1.txt", "small-2.txt", "small-3.txt"}
-    assert elapsed < 60  # the slow article alone would take far longer without a budget
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "process-pool"])
 def test_over_budget_article_is_reported_not_waited_for(slow: Article, jobs: int) -> None:
     articles = [_small(1), slow, _small(2), _small(3)]
     config = Config(jobs=jobs, parallel_threshold=1, time_budget=BUDGET)
-    started = time.monotonic()
-    done = extract_articles(articles, config)
-    _check(done, time.monotonic() - started)
+    _check(extract_articles(articles, config))
 
 
 def test_budget_works_from_a_thread(slow: Article) -> None:
     """A library caller on a worker thread (no SIGALRM there) still gets the budget."""
     box: list[Extraction] = []
     articles = [_small(1), slow, _small(2), _small(3)]
-    started = time.monotonic()
     worker = threading.Thread(
         target=lambda: box.append(extract_articles(articles, Config(jobs=1, time_budget=BUDGET)))
     )
     worker.start()
     worker.join(timeout=120)
     assert not worker.is_alive() and box
-    _check(box[0], time.monotonic() - started)
+    _check(box[0])
 
 
 def test_cli_reports_the_article_and_exits_2(tmp_path: Path, slow: Article) -> None:
@@ -96,15 +94,15 @@ def _busy(seconds: float) -> None:
 
 @pytest.mark.parametrize("in_thread", [False, True], ids=["main-thread", "other-thread"])
 def test_except_exception_cannot_swallow_the_budget(in_thread: bool) -> None:
-    caught: list[float] = []
+    caught: list[BudgetExceeded] = []
 
     def body() -> None:
-        started = time.monotonic()
+        # _busy(30) returns normally if the budget is swallowed: then nothing is caught.
         try:
             with time_budget(0.2):
                 _busy(30)
-        except BudgetExceeded:
-            caught.append(time.monotonic() - started)
+        except BudgetExceeded as exc:
+            caught.append(exc)
 
     if in_thread:
         t = threading.Thread(target=body)
@@ -112,28 +110,24 @@ def test_except_exception_cannot_swallow_the_budget(in_thread: bool) -> None:
         t.join(timeout=60)
     else:
         body()
-    assert caught and caught[0] < 10
+    assert caught
 
 
+@pytest.mark.timeout(120)  # not interrupted, the match runs for days: a hang, not a pass
 def test_long_regex_match_is_interrupted() -> None:
-    started = time.monotonic()
     with pytest.raises(BudgetExceeded), time_budget(0.2):
         re.match(r"(a+)+$", "a" * 40 + "b")  # catastrophic backtracking
-    assert time.monotonic() - started < 10
 
 
 def test_budgets_nest_without_cancelling_each_other() -> None:
-    started = time.monotonic()
-    # A longer inner budget does not extend the outer one.
+    # A longer inner budget does not extend the outer one: the message names which fired
+    # (had none fired, _busy(30) would return and pytest.raises fail).
     with pytest.raises(BudgetExceeded, match=r"0\.3 s"), time_budget(0.3), time_budget(30):
         _busy(30)
-    assert time.monotonic() - started < 10
-    started = time.monotonic()
     with pytest.raises(BudgetExceeded, match=r"0\.6 s"), time_budget(0.6):
         with pytest.raises(BudgetExceeded, match=r"0\.1 s"), time_budget(0.1):
             _busy(30)
         _busy(30)  # the outer budget still runs after the inner one ended
-    assert time.monotonic() - started < 10
 
 
 def test_no_budget_and_a_finished_block_leave_no_alarm() -> None:

@@ -182,10 +182,10 @@ def test_text_output_has_one_line_per_problem(
     corpus: Corpus,
 ) -> None:
     _, argv, bad, _ = corpus
-    code, out, _ = cli("check", *argv)
+    code, out, err = cli("check", *argv)
     assert code == ExitCode.USAGE
-    for b in bad:
-        assert len(_lines_naming(out, b)) == 1, (b, out)
+    for b in bad:  # on standard error, the form every command uses
+        assert len(_lines_naming(err, b)) == 1, (b, err)
     assert "11 articles" in out.splitlines()[-1]
 
 
@@ -247,20 +247,20 @@ def test_exit_code_for_failed_inputs_is_documented() -> None:
 def test_clean_run_exits_zero_and_only_warnings_do_not_fail(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes("Le caf\u00e9 a vendu 3 tonnes.".encode("latin-1"))
-    code, out, _ = cli("check", str(tmp_path), "--jobs", "1", "--no-cache")
+    code, out, err = cli("check", str(tmp_path), "--jobs", "1", "--no-cache")
     assert code == ExitCode.OK, out
-    assert f"{tmp_path / 'b.txt'}:1: warning FC-W001" in out
+    assert f"{tmp_path / 'b.txt'}:1: warning FC-W001" in err
 
 
 def test_file_name_with_line_breaks_and_markup_stays_on_one_line(tmp_path: Path) -> None:
     name = "evil\nname\r<b>\x1b[31m.txt"
     (tmp_path / name).write_bytes(b"%PDF-1.4\n")
     (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
-    code, out, _ = cli("check", str(tmp_path), "--jobs", "1", "--no-cache")
+    code, out, err = cli("check", str(tmp_path), "--jobs", "1", "--no-cache")
     assert code == ExitCode.USAGE
     shown = str(tmp_path / "evil\\nname\\r<b>\\x1b[31m.txt")
-    assert f"{shown}: error FC-E004: binary file, not text: looks like a PDF document" in out
-    assert "\x1b" not in out and "\r" not in out
+    assert f"{shown}: error FC-E004: binary file, not text: looks like a PDF document" in err
+    assert "\x1b" not in out + err and "\r" not in out + err
     code, out, _ = cli("check", str(tmp_path), "--jobs", "1", "--no-cache", "--format", "json")
     assert [e["path"] for e in json.loads(out)["errors"]] == [shown]
 

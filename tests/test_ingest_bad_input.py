@@ -230,7 +230,7 @@ def test_malformed_json_documents(tmp_path: Path) -> None:
     assert [(e.path[-6:], e.code, e.line) for e in errors] == [
         ("a.json", "FC-E008", 2),
         ("b.json", "FC-E008", None),
-        ("c.json", "FC-E008", None),
+        ("c.json", "FC-E007", 1),  # valid JSON: 'text' is a number, too large to read
         ("d.json", "FC-E008", 1),
         ("e.json", "FC-E008", 1),
         ("f.json", "FC-E003", None),
@@ -336,18 +336,32 @@ def test_whole_fixture_folder_never_raises() -> None:
     assert {"FC-E003", "FC-E004", "FC-E008", "FC-W001", "FC-W002"} <= set(codes(errors))
 
 
+@pytest.mark.timeout(300)  # a hang guard, not a speed test
 @pytest.mark.parametrize(
     "unit",
     ["<a ", "<a b='", '<a b="', "</", "<![CDATA[", "<!", "<?", "<!--", "<div>", '<a x="<b" '],
 )
 def test_hostile_html_is_linear(unit: str) -> None:
-    html = "<p>Lead text.</p>" + unit * (400_000 // len(unit))
-    start = time.perf_counter()
-    try:
-        read_text_article(html, "hostile.html")
-    except Exception as exc:  # only the "no text" error is acceptable
-        assert getattr(exc, "code", None) == "FC-E003"
-    assert time.perf_counter() - start < 3.0
+    """4x the input costs about 4x the work (10x allowed; quadratic would be 16x).
+
+    Measured as this process's CPU time, best of five, so other work on the machine
+    does not count; no absolute time is asserted.
+    """
+
+    def cost(size: int) -> float:
+        html = "<p>Lead text.</p>" + unit * (size // len(unit))
+        best = float("inf")
+        for _ in range(5):
+            start = time.process_time()
+            try:
+                read_text_article(html, "hostile.html")
+            except Exception as exc:  # only the "no text" error is acceptable
+                assert getattr(exc, "code", None) == "FC-E003"
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cost(100_000), cost(400_000)
+    assert large < 10 * max(small, 0.001), (small, large)
 
 
 def test_deeply_nested_html() -> None:
@@ -375,13 +389,12 @@ def test_only_web_urls_are_kept(tmp_path: Path) -> None:
     assert errors == ()  # dropped silently: the formatters never link them either
 
 
+@pytest.mark.timeout(120)  # expanded, the bomb is 9**9 items: it would hang, not fail
 def test_yaml_alias_bomb_in_front_matter() -> None:
     levels = "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
     )
     raw = f"---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n{levels}title: *i\n---\nBody."
-    start = time.perf_counter()
     article = read_text_article(raw, "bomb.md")
-    assert time.perf_counter() - start < 2.0
     assert (article.title, article.text) == (None, "Body.")
     assert article.warnings[0].startswith("FC-W003")

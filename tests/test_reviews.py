@@ -240,19 +240,16 @@ def test_raw_control_character_names_its_line(path: Path) -> None:
     "text",
     [
         "version: 1\nreviews: " + "[" * 5000 + "]" * 5000 + "\n",
-        "version: 1\na: &a [x, x]\n"
-        + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(24)
-        )
-        + "reviews: [*y]\n",
+        "version: 1\nl0: &l0 [x, x]\n"
+        + "".join(f"l{i + 1}: &l{i + 1} [*l{i}, *l{i}]\n" for i in range(40))
+        + "reviews: [*l40]\n",
     ],
     ids=["deep", "billion-laughs"],
 )
+@pytest.mark.timeout(120)  # a hang guard: expanded, 2**40 items would never finish
 def test_hostile_yaml_fails_fast(text: str) -> None:
-    started = time.monotonic()
     with pytest.raises(ReviewsError):
         parse_reviews(text, "f.yaml")
-    assert time.monotonic() - started < 5
 
 
 def test_entry_that_is_not_a_mapping(path: Path) -> None:
@@ -485,15 +482,16 @@ def test_default_reviewer_falls_back_to_user_then_unknown(tmp_path: Path) -> Non
 # --- locking and concurrency ----------------------------------------------------------
 
 
+@pytest.mark.timeout(120)
 def test_lock_timeout_is_a_clear_error(path: Path) -> None:
     record(path, review("0000000000000001"))
     before = path.read_bytes()
     with open(lock_path(path), "a+b") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        started = time.monotonic()
+        # The lock is never released here: a timeout that did not fire would hang
+        # (the pytest-timeout guard), not pass.
         with pytest.raises(ReviewsError, match=r"timed out after 0.2s waiting for the lock"):
             record(path, review("0000000000000002"), timeout=0.2)
-        assert time.monotonic() - started < 5
     assert path.read_bytes() == before
     record(path, review("0000000000000002"), timeout=0.2)  # free again
     assert len(load_reviews(path)) == 2

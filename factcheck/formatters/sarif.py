@@ -71,8 +71,10 @@ def tool_info() -> ToolInfo:
 
 
 def _project_url() -> str:
+    from factcheck import DISTRIBUTION
+
     try:
-        meta = metadata.metadata("factcheck")
+        meta = metadata.metadata(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return ""
     urls: dict[str, str] = {}

@@ -1,4 +1,8 @@
-"""Plain text output for terminals and logs."""
+"""Plain text output for terminals and logs.
+
+Input errors are not repeated here: the command line prints them on standard error
+(every command, one form), and the last line counts them.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,6 @@ def _snippet(sentence: str, start: int, end: int, width: int = 70) -> str:
 
 
 def write(result: RunResult, out: TextIO, options: FormatOptions) -> None:
-    for err in result.errors:
-        level = "error" if err.fatal else "warning"
-        line = f":{err.line}" if err.line else ""
-        out.write(f"{err.path}{line}: {level} {err.code}: {err.message}\n")
     for f in result.findings:
         c = f.conflict
         out.write(

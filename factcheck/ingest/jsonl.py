@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+import sys
+from dataclasses import dataclass, replace
 from typing import Any
 
 from factcheck import errors
@@ -39,6 +40,27 @@ _WS = " \t\r\n"
 _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id
 
 
+@dataclass(frozen=True, slots=True)
+class LongInteger:
+    """A JSON integer longer than Python converts (``sys.get_int_max_str_digits``, 4,300
+    digits by default, a guard against quadratic conversion). It stands in for the
+    number so that the record is still read; a field that needs it says it is too large.
+    """
+
+    digits: int
+
+
+def _parse_int(text: str) -> int | LongInteger:
+    limit = sys.get_int_max_str_digits()
+    digits = len(text) - text.startswith("-")
+    return LongInteger(digits) if limit and digits > limit else int(text)
+
+
+def _too_large(name: str, value: LongInteger, record_id: str = "") -> str:
+    record = f"record {record_id}" if record_id else "the record"
+    return f"'{name}' of {record} is an integer of {value.digits} digits, too large to read"
+
+
 def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
     """One JSON object per line."""
     result = ReadResult()
@@ -49,7 +71,7 @@ def read_jsonl(source: Source, boilerplate: Boilerplate) -> ReadResult:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_int=_parse_int)
         except (ValueError, RecursionError) as exc:
             detail = _json_problem(exc)
             result.errors.append(
@@ -67,7 +89,7 @@ def read_json(source: Source, boilerplate: Boilerplate) -> ReadResult:
     """One JSON object, or an array of objects; records before a syntax error are kept."""
     raw, result = source.raw, ReadResult()
     lines = LineIndex(raw)
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_parse_int)
     line, counted = 1, 0  # line number of position ``counted``, advanced incrementally
 
     def line_at(pos: int) -> int:
@@ -150,6 +172,8 @@ def _record(
     if not isinstance(record, dict):
         raise FactcheckError(errors.BAD_RECORD, "record is not a JSON object", line=line)
     text = record.get("text")
+    if isinstance(text, LongInteger):
+        raise FactcheckError(errors.BAD_RECORD, _too_large("text", text), line=line)
     if not isinstance(text, str):
         raise FactcheckError(errors.BAD_RECORD, "record has no 'text' string", line=line)
     if not text.strip():
@@ -160,6 +184,9 @@ def _record(
     )
     article_id = errors.printable(str(raw_id).strip()) if valid_id else f"{source.id}#{line}"
     warnings: list[InputError] = []
+    if isinstance(raw_id, LongInteger):
+        detail = f"{_too_large('id', raw_id)}; using {article_id!r}"
+        warnings.append(errors.input_error(errors.FIELD_IGNORED, source.path, detail, line=line))
     if len(article_id) > _MAX_ID:
         fallback = f"{source.id}#{line}"
         detail = f"'id' is over {_MAX_ID} characters; using {fallback!r}"
@@ -169,6 +196,12 @@ def _record(
     for name in ("title", "source", "url", "published"):
         value = record.get(name)
         if value is None or value == "":
+            continue
+        if isinstance(value, LongInteger):
+            detail = _too_large(name, value, article_id)
+            warnings.append(
+                errors.input_error(errors.FIELD_IGNORED, source.path, detail, line=line)
+            )
             continue
         parsed = parse_published(value) if name == "published" else value
         if parsed is None or (name != "published" and not isinstance(value, str)):

@@ -27,6 +27,7 @@ from factcheck.serve.security import (
     SECURITY_HEADERS,
     TOKEN_HEADER,
     LocalOnly,
+    SecurityHeaders,
     content_security_policy,
     token_ok,
 )
@@ -196,6 +197,8 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
     ]
     app = Starlette(routes=routes)
     app.add_middleware(LocalOnly, hosts=hosts)
+    # Added last, so outermost: it also covers Starlette's own 404/405 and LocalOnly's 403.
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -18,9 +18,9 @@ import hmac
 import secrets
 from collections.abc import Collection, Iterable
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_HEADER = "x-factcheck-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -63,6 +63,40 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+
+
+#: For a response that sets no policy of its own (Starlette's default 404 and 405, an
+#: error): nothing may load, run or frame it.
+FALLBACK_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
+class SecurityHeaders:
+    """ASGI middleware giving every response the security headers, whoever made it.
+
+    The routes set them (and their own Content-Security-Policy), but responses made by
+    the framework itself, such as the default 404 and 405, would go out without them.
+    A header the response already has is kept.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = FALLBACK_CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class LocalOnly:
