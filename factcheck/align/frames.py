@@ -622,8 +622,8 @@ class FrameReader:
 
     def _predicate(self, toks: Sequence[_Tok], first: int, last: int) -> str:
         """The nearest predicate of the lexicon around the figure, after it first."""
-        j = last
-        while j < min(len(toks), last + 14):
+        j, budget = last, last + 14
+        while j < min(len(toks), budget):
             if toks[j].text in (";",) or toks[j].low in ("while", "whereas"):
                 break
             if toks[j].low in ("which", "who") and j > last:
@@ -632,6 +632,7 @@ class FrameReader:
                 k = j + 1
                 while k < len(toks) and toks[k].text not in (",", ";", "."):
                     k += 1
+                budget += k + 1 - j  # the skipped clause does not use up the reach
                 j = k + 1
                 continue
             pred, _ = self._phrase(toks, j, self.predicates, self.pred_words)
@@ -678,7 +679,7 @@ class FrameReader:
         # Names just before the figure in its clause: "Peter Obi of Labour Party
         # secured N", "and Obi who finished third with N votes".
         lo = first
-        while lo > 0 and first - lo < 16:
+        while lo > 0 and first - lo < 24:
             t = toks[lo - 1]
             if t.text in (";", ".", ",", ":") or t.low in ("while", "whereas", "but"):
                 break

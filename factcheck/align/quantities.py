@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from factcheck.align.frames import Frame, FrameReader, frame_reader
@@ -11,6 +12,8 @@ from factcheck.model import Claim, DateValue, Mention, Quantity
 
 #: Dimensions whose values are compared by frame: what the number counts or measures.
 _FRAMED = ("count", "percentage")
+_REFERENCE = re.compile(r"\b(?:since|seen|than|compared)\b[^.;]*$", re.I)
+
 #: Dimensions whose values are blocked by owner when one is read: a price per barrel or
 #: a speed belongs to a grade or a train more than to the sentence's subject phrase.
 _BY_OWNER = ("currency-per-volume", "speed", "flow")
@@ -68,15 +71,21 @@ def claims(
         elif frame.owner and q.dimension in _BY_OWNER:
             # "West Texas futures ... $84.08 a barrel" and "U.S. West Texas Intermediate
             # ... $79.90 a barrel": one owner, whatever the sentence's subject phrase.
-            key = ("quantity", q.dimension, "owner:" + frame.owner[0])
+            key = ("quantity", q.dimension, "owner:")
         else:
             key = ("quantity", q.dimension, subject or story_key)
         dated = index.date_of(m)
+        if dated is not None and _REFERENCE.search(dated.sentence[: dated.local.start][-40:]):
+            # "the highest level since late January", "close to the levels seen at the
+            # end of January": a date the figure is measured against, not its own.
+            dated = None
         if dated is None and reader.is_running(frame) and m.sentence_index - 1 in days:
             dated = days[m.sentence_index - 1]
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
         said = dated or index.said_date_of(m)
+        if said is not None and _REFERENCE.search(said.sentence[: said.local.start][-40:]):
+            said = None
         period = " ".join(said.surface.lower().split()) if said is not None else ""
         yield Claim(
             kind="quantity",

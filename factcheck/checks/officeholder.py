@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 
 from factcheck.checks.base import (
@@ -162,6 +162,9 @@ def check_dated(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Dr
         )
 
 
+_DAY = timedelta(days=1)
+
+
 def _story_claims(claims: Sequence[Claim], params: Params) -> list[Claim]:
     """Claims naming who holds the office during the article's story: undated, not
     "former", and not in a sentence about another time ("under the Biden
@@ -255,7 +258,9 @@ def _undated_drafts(
     Refs = dict[tuple[str, ...], dict[str, list[tuple[str, StoryTime | None]]]]
     dated: Refs = defaultdict(lambda: defaultdict(list))
     for article_id, story in sorted(env.story.items()):
-        implied = office.holders_during(story.when, story.when)
+        # A day either side: on a handover day ("Prime Minister Rishi Sunak on Friday
+        # morning conceded defeat", the day Keir Starmer took office) both are right.
+        implied = office.holders_during(story.when - _DAY, story.when + _DAY)
         if len(implied) == 1:
             dated[tuple(sorted(set(story.lead)))][implied[0]].append((article_id, story))
     explicit: Refs = defaultdict(lambda: defaultdict(list))
