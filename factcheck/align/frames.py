@@ -292,6 +292,7 @@ class FrameReader:
     running_nouns: frozenset[str]
     running_predicates: frozenset[str]
     fate_predicates: frozenset[str]
+    implied: Mapping[str, str]  # noun -> the predicate it already says
     links: tuple[tuple[str, ...], ...]  # longest first
     referents: Mapping[str, frozenset[str]]  # "train" -> name words of its kind
     hypothetical: re.Pattern[str]
@@ -326,6 +327,7 @@ class FrameReader:
             running_nouns=frozenset(str(w) for w in t.get("running_nouns") or ()),
             running_predicates=frozenset(str(w) for w in t.get("running_predicates") or ()),
             fate_predicates=frozenset(str(w) for w in t.get("fate_predicates") or ()),
+            implied={str(k): str(v) for k, v in (t.get("implied_predicates") or {}).items()},
             links=tuple(links),
             referents=referents,
             hypothetical=re.compile(r"\b(?:" + "|".join(hyp or ["(?!)"]) + r")\b", re.I),
@@ -386,15 +388,25 @@ class FrameReader:
         if not noun:
             noun, mods2, owner_at = self._noun_before(toks, first)
             mods = mods or mods2
+        if not noun:
+            # "18 were listed as probable deaths": the noun after "as".
+            for j in range(last, min(len(toks), last + 4)):
+                if toks[j].low == "as":
+                    noun, mods2, owner_at = self._noun_after(toks, j + 1)
+                    mods = mods or mods2
+                    break
+                if toks[j].text in (",", ";", "."):
+                    break
         if not noun and earlier_noun and self._refers_back(toks, first, last):
             noun = earlier_noun
             mods = mods or self._mods_after(toks, last)
+        mods = _exclusive(mods)
         predicate = self._predicate(toks, first, max(last, used))
         if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
             noun = "voter"  # "only 25.3 million voted"
         owner = self._owner(toks, first, last, owner_at, previous)
-        if predicate not in self.fate_predicates:
-            predicate = ""
+        if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
+            predicate = ""  # "deaths ... died" says no more than "deaths"
         before = sentence[max(0, start - 80) : start].lower()
         after = sentence[end : min(len(sentence), end + 30)].lower()
         hypothetical = (
@@ -570,12 +582,15 @@ class FrameReader:
             t = toks[lo - 1]
             if t.text in (",", ";", ".", "(", ")", "“", '"') or t.low in (
                 "while",
-                "and",
                 "but",
                 "that",
                 "whereas",
             ):
                 break
+            if t.low == "and" and (
+                toks[lo].is_cap or toks[lo].is_number or toks[lo].low in _DETERMINERS
+            ):
+                break  # "... and the total votes cast were N": a new clause
             lo -= 1
         span = toks[lo:stop]
         # "the number of X": X is the noun; "X of Y": X is.
@@ -726,6 +741,13 @@ class FrameReader:
                     if name:
                         return name
         return ()
+
+
+def _exclusive(mods: set[str]) -> set[str]:
+    """Two modifiers of one exclusive group ("confirmed and suspected deaths") name the
+    union: the count is the total, not either part."""
+    groups = [m.partition("=")[0] for m in mods]
+    return {m for m, g in zip(mods, groups, strict=True) if groups.count(g) == 1}
 
 
 def _verb_form(word: str, noun: str) -> bool:

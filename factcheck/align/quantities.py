@@ -16,7 +16,7 @@ _REFERENCE = re.compile(r"\b(?:since|seen|than|compared)\b[^.;]*$", re.I)
 
 #: Dimensions whose values are blocked by owner when one is read: a price per barrel or
 #: a speed belongs to a grade or a train more than to the sentence's subject phrase.
-_BY_OWNER = ("currency-per-volume", "speed", "flow")
+_BY_OWNER = ("currency-per-volume", "speed")
 
 
 def claims(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -66,8 +66,10 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
             for whole in _by_measure(usable, params.measure_similarity)
             for g in _by_frame(whole, keep_unframed=True)
         ]
+    running = any("r" in c.attr("flags") for c in asserted)
+    totals = _shared_totals(asserted) if running else None
     for group in groups:
-        yield from _conflicts(group, params)
+        yield from _conflicts(group, params, totals)
 
 
 def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list[Claim]]:
@@ -171,14 +173,14 @@ def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
     return [g for g in groups.values() if len({c.article_id for c in g}) > 1 or len(g) > 1]
 
 
-def _comparable(a: Claim, b: Claim) -> bool:
+def _comparable(a: Claim, b: Claim, totals: Mapping[str, frozenset[float]] | None = None) -> bool:
     """Whether two values can contradict at all: one unit, one period, two sentences."""
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     return (
         qa.base_unit == qb.base_unit
         and not _different_periods(a, b)
-        and not _running_apart(a, b)
+        and not _running_apart(a, b, totals)
         and not (
             a.article_id == b.article_id
             and a.mentions[0].sentence_span == b.mentions[0].sentence_span
@@ -203,7 +205,7 @@ def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) ->
         # "25.3 million" and "24.97 million" differ, "8.8 million" holds 8,794,726.
         la, ha = _written_bounds(a)
         lb, hb = _written_bounds(b)
-        return la <= hb and lb <= ha
+        return la < hb and lb < ha  # 18 and 19 touch at 18.5: two counts
     if qa.qualifier == qb.qualifier == "upper" and _same_cap(a, b, caps):
         # "up to 2 million tons" and "up to 4 million tons" state two different caps;
         # as intervals ([0, 2M] and [0, 4M]) they would always overlap. ("More than 50"
@@ -240,11 +242,33 @@ def _same_cap(a: Claim, b: Claim, caps: tuple[str, ...]) -> bool:
     return wa in caps and wa == wb
 
 
-def _running_apart(a: Claim, b: Claim) -> bool:
+def _shared_totals(claims: Sequence[Claim]) -> dict[str, frozenset[float]]:
+    """Each article's totals of a running count (no modifier, asserted as a level)."""
+    totals: dict[str, set[float]] = defaultdict(set)
+    for c in claims:
+        q = c.value
+        if isinstance(q, Quantity) and not c.attr("mods") and not set(c.attr("flags")) & set("hcn"):
+            totals[c.article_id].add(q.base_value)
+    return {k: frozenset(v) for k, v in totals.items()}
+
+
+def _running_apart(
+    a: Claim, b: Claim, totals: Mapping[str, frozenset[float]] | None = None
+) -> bool:
     """A running count (deaths, cases, injured) grows while a story runs: two sources
     give one reading of it only when both state the same day for it ("as of 25
-    September" and "on Sunday 25"). One article's own figures are one reading."""
+    September" and "on Sunday 25"), or when both give the same total and differ on its
+    parts (23 deaths: "4 confirmed, 19 probable" against "18 listed as probable"). One
+    article's own figures are one reading."""
     if not ("r" in a.attr("flags") or "r" in b.attr("flags")):
+        return False
+    if (
+        totals is not None
+        and a.article_id != b.article_id
+        and a.attr("mods")
+        and (a.when is None or b.when is None or a.when.start == b.when.start)
+        and totals.get(a.article_id, frozenset()) & totals.get(b.article_id, frozenset())
+    ):
         return False
     wa, wb = a.when, b.when
     if a.article_id == b.article_id:
@@ -297,7 +321,11 @@ def _different_periods(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
+def _conflicts(
+    group: Sequence[Claim],
+    params: Params,
+    totals: Mapping[str, frozenset[float]] | None = None,
+) -> Iterator[Draft]:
     # Values in units that do not convert (dollars and euros) are compared only with
     # their own kind: a "$1.2 billion" must not stand between "€1.1 billion" and "€1.9
     # billion" as if it agreed with both.
@@ -307,22 +335,28 @@ def _conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
         by_unit[c.value.base_unit].append(c)
     for unit in sorted(by_unit):
         if len(by_unit[unit]) > 1:
-            yield from _unit_conflicts(by_unit[unit], params)
+            yield from _unit_conflicts(by_unit[unit], params, totals)
 
 
-def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
+def _unit_conflicts(
+    group: Sequence[Claim],
+    params: Params,
+    totals: Mapping[str, frozenset[float]] | None = None,
+) -> Iterator[Draft]:
     caps = tuple(params.cap_words)
     # Clusters hold values that agree; a value that is merely not comparable with
     # another (another year, the same sentence) does not join it, so it cannot bridge
     # two values that disagree.
     clusters = cluster_claims(
         group,
-        lambda a, b: _comparable(a, b) and _values_agree(a, b, params.min_relative_gap, caps),
+        lambda a, b: (
+            _comparable(a, b, totals) and _values_agree(a, b, params.min_relative_gap, caps)
+        ),
     )
     if len(clusters) < 2:
         return
     if group and group[0].key[-1].startswith(("noun:", "owner:")):
-        yield from _framed_conflicts(clusters, params, caps)
+        yield from _framed_conflicts(clusters, params, caps, totals)
         return
     reference, others = clusters[0], clusters[1:]
     ref_claim = reference.claims[0]
@@ -345,7 +379,10 @@ def _unit_conflicts(group: Sequence[Claim], params: Params) -> Iterator[Draft]:
 
 
 def _framed_conflicts(
-    clusters: Sequence[Cluster], params: Params, caps: tuple[str, ...]
+    clusters: Sequence[Cluster],
+    params: Params,
+    caps: tuple[str, ...],
+    totals: Mapping[str, frozenset[float]] | None = None,
 ) -> Iterator[Draft]:
     """Each claim against the larger clusters before it: a conflict when some of their
     claims can contradict it (one period, another sentence) and none of those agrees.
@@ -354,7 +391,7 @@ def _framed_conflicts(
     for n, cluster in enumerate(clusters[1:], start=1):
         for claim in cluster.claims:
             for reference in clusters[:n]:
-                comparable = [r for r in reference.claims if _comparable(claim, r)]
+                comparable = [r for r in reference.claims if _comparable(claim, r, totals)]
                 if not comparable:
                     continue
                 if any(_values_agree(claim, r, params.min_relative_gap, caps) for r in comparable):

@@ -416,15 +416,16 @@ class QuantityExtractor:
         for a noun counted just before it."""
         before = text[max(s, n.start - 16) : n.start].lower()
         after = text[n.end : min(e, n.end + 8)].lower()
+        if n.spelled:
+            # "of which five were", "four are confirmed", "five of the deceased patients"
+            return (
+                before.rstrip().endswith("of which")
+                or re.match(r"\s+(?:are|were|of\s+the)\b", after) is not None
+            )
         if re.match(r"\s+(?:more|fewer|less|than|times|of|in)\b", after):
             return False  # "32 more than last year", "12 in the raid": not a count
         if re.search(r"[\d^×x]\s*(?:to\s*)?$", before):
             return False  # "won 5 to 2", "8x2^10": a score or a formula
-        if n.spelled:
-            return (
-                before.rstrip().endswith("of which")
-                or re.match(r"\s+(?:are|were)\b", after) is not None
-            )
         return (
             re.search(
                 r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
