@@ -501,7 +501,13 @@ class FrameReader:
                 skipped += 1
                 continue
             if t.is_word and not t.is_cap and t.low not in _STOP_NOUN and skipped < 2:
-                # An adjective or a noun we do not know: "general coaches", "Ebola cases"
+                # An adjective or a noun we do not know: "general coaches", "Ebola cases".
+                # A plural the lexicon does not know is the counted noun itself
+                # ("available-for-sale securities", "SVB's deposits").
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                ends = nxt is None or not (nxt.is_word and not nxt.is_cap) or nxt.low in _STOP_NOUN
+                if ends and _plural_noun(t.low):
+                    return _lemma(t.low), mods, j + 1
                 skipped += 1
                 j += 1
                 continue
@@ -707,7 +713,21 @@ class FrameReader:
             lo -= 1
             while lo > 0 and toks[lo - 1].text not in (",", ";", ".") and first - lo < 24:
                 lo -= 1
+        if any(t.low == "each" for t in toks[lo:first]):
+            # "Reform UK, Plaid Cymru, and the Green Party each secured four seats"
+            k = lo
+            while k > 0 and toks[k - 1].text not in (";", ".") and first - k < 24:
+                k -= 1
+            every = _every_name(toks[k:first])
+            if every:
+                return every
         name = _all_names(toks[lo:first], skip_first=lo == 0)
+        if not name and lo > 1 and toks[lo - 1].text == "," and toks[lo].low in _PREPOSITIONS:
+            # "Labour had a majority of 176, with 412 seats": the clause before the comma
+            k = lo - 1
+            while k > 0 and toks[k - 1].text not in (";", ".", ",") and lo - k < 24:
+                k -= 1
+            name = _all_names(toks[k : lo - 1], skip_first=k == 0)
         if name:
             return name
         if lo == 0 or toks[lo].low in ("it", "which", "was", "is"):
@@ -750,6 +770,18 @@ def _exclusive(mods: set[str]) -> set[str]:
     return {m for m, g in zip(mods, groups, strict=True) if groups.count(g) == 1}
 
 
+def _plural_noun(word: str) -> bool:
+    """A plural noun by its form ("securities", "deposits", "homes"), not a verb form or
+    a word that only looks plural ("is", "has", "was", "this")."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous"))
+        and word not in _STOP_NOUN
+        and _lemma(word) != word
+    )
+
+
 def _verb_form(word: str, noun: str) -> bool:
     """ "voted", "falling": a verb written like a noun of the lexicon, not the noun."""
     return word != noun and word.endswith(("ed", "ing")) and not noun.endswith(("ed", "ing"))
@@ -785,6 +817,17 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
         else:
             k += 1
     return ()
+
+
+_PREPOSITIONS = frozenset("with including after for at by".split())
+
+
+def _every_name(toks: Sequence[_Tok]) -> tuple[str, ...]:
+    words: list[str] = []
+    for k, t in enumerate(toks):
+        if t.is_cap and t.is_word and k > 0 or (k == 0 and len(toks) > 1 and toks[1].is_cap):
+            words.extend(_name_words([t]))
+    return tuple(dict.fromkeys(words))
 
 
 def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from factcheck.measure import measure_of
 from factcheck.model import Claim, DateValue, Mention, Quantity
 
 #: Dimensions whose values are compared by frame: what the number counts or measures.
-_FRAMED = ("count", "percentage")
+_FRAMED = ("count", "percentage", "currency")
 _REFERENCE = re.compile(r"\b(?:since|seen|than|compared)\b[^.;]*$", re.I)
 
 #: Dimensions whose values are blocked by owner when one is read: a price per barrel or

@@ -82,6 +82,13 @@ def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list
     parts: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         parts[(c.attr("mods"), c.attr("predicate"))].append(c)
+    # A figure whose predicate was not read joins the one predicate its modifiers have
+    # in the block ("around 20 construction workers" and "Eight construction workers
+    # ... fell"); with several predicates it could be any of them and stays apart.
+    for mods in {m for m, p in parts if not p}:
+        told = [p for m, p in parts if m == mods and p]
+        if len(told) == 1:
+            parts[(mods, told[0])].extend(parts.pop((mods, "")))
     groups: list[list[Claim]] = []
     for key in sorted(parts):
         part = parts[key]

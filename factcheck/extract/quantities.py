@@ -429,6 +429,7 @@ class QuantityExtractor:
         return (
             re.search(
                 r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
+                r"|(?:majority|total|tally|toll|number|margin|lead|count|figure) of"
                 r"|secured|the)|:)\s*$",
                 before,
             )
@@ -438,10 +439,11 @@ class QuantityExtractor:
 
     @staticmethod
     def _names_follow(text: str, end: int, e: int) -> bool:
-        """Whether a capitalised word follows the number: "12841 UP Shalimar-Chennai",
-        "12864 Bengaluru-Howrah": the number is part of a name."""
-        m = re.match(r"[ \t]+([A-Z][A-Za-z'’-]*)", text[end:e])
-        return m is not None
+        """Whether a name follows the number: "12841 UP Shalimar-Chennai", "12864
+        Bengaluru-Howrah Express": the number is part of it. A capitalised adjective
+        before a noun ("22 Indian crew members") is not a name."""
+        m = re.match(r"[ \t]+([A-Z][A-Za-z'’-]*)(?:[ \t]+([A-Za-z]+))?", text[end:e])
+        return m is not None and not (m.group(2) or "x")[:1].islower()
 
     # --- qualifiers ---------------------------------------------------------------
 
