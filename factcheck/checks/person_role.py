@@ -98,8 +98,8 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
 def _post_words(display: str, title: str, org: str, params: Params) -> str:
     """What a post is in charge of, as sorted words, when its "organisation" is not one
     ("Safety and Integrity"): empty for a real organisation or a bare title."""
-    if org and (_is_org(org) or org.isupper()):
-        return ""
+    if org and (_is_org(org) or org.isupper() or re.search(r"\bthe\s+" + re.escape(org), display)):
+        return ""  # "director of the National Solar Mission": an organisation, led
     words = set()
     for w in re.findall(r"[A-Za-z][A-Za-z&-]*(?:['’]s)?", display):
         low = w.lower()

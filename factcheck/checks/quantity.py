@@ -127,10 +127,17 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
+    # A word shared by many different owners ("Logistics", "Partners", "Party") names a
+    # kind of owner, not one: only words of a few owners link claims.
+    owners_with: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        for word in c.attr("owner").split():
+            owners_with[word].add(c.attr("owner"))
+    common = {w for w, o in owners_with.items() if len(o) > 3}
     first_with: dict[str, int] = {}
     for i, c in enumerate(claims):
         for word in c.attr("owner").split():
-            if len(word) < 3:
+            if len(word) < 3 or word in common:
                 continue
             j = first_with.setdefault(word, i)
             parent[find(i)] = find(j)
@@ -186,6 +193,7 @@ def _comparable(a: Claim, b: Claim, totals: Mapping[str, frozenset[float]] | Non
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
     return (
         qa.base_unit == qb.base_unit
+        and _same_story(a, b)
         and not _different_periods(a, b)
         and not _running_apart(a, b, totals)
         and not (
@@ -289,6 +297,16 @@ def _running_apart(
     if wa is None or wb is None or wa.granularity not in ("day", "weekday"):
         return True
     return wb.granularity not in ("day", "weekday") or wa.start != wb.start
+
+
+def _same_story(a: Claim, b: Claim) -> bool:
+    """Whether two figures can be about one story: the countries their articles' leads
+    name overlap, or one article's lead names none. A company's count of export markets
+    in a wheat story and in a chips story are two facts."""
+    if a.article_id == b.article_id:
+        return True
+    sa, sb = set(a.attr("story").split(" and ")) - {""}, set(b.attr("story").split(" and ")) - {""}
+    return not (sa and sb) or bool(sa & sb)
 
 
 def _day(w: object) -> str:
