@@ -819,13 +819,13 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
     return ()
 
 
-_PREPOSITIONS = frozenset("with including after for at by".split())
+_PREPOSITIONS = frozenset(["with", "including", "after", "for", "at", "by"])
 
 
 def _every_name(toks: Sequence[_Tok]) -> tuple[str, ...]:
     words: list[str] = []
     for k, t in enumerate(toks):
-        if t.is_cap and t.is_word and k > 0 or (k == 0 and len(toks) > 1 and toks[1].is_cap):
+        if (t.is_cap and t.is_word and k > 0) or (k == 0 and len(toks) > 1 and toks[1].is_cap):
             words.extend(_name_words([t]))
     return tuple(dict.fromkeys(words))
 
