@@ -9,6 +9,7 @@ which keeps comparison linear in the number of claims.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,12 +83,63 @@ def align_article(
     claims: list[Claim] = []
     texts = [article.text[s.start : s.end] for s in sentences(article.text)]
     published = article.published.isoformat() if article.published else ""
-    claims.extend(quantities.claims(mentions, index, lead, texts, published=published))
+    names = lead_names(_lead(article.text))
+    claims.extend(
+        quantities.claims(mentions, index, lead, texts, published=published, lead_names=names)
+    )
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))
     claims.extend(happenings.claims(mentions, tables.happenings))
     claims.extend(quotes.claims(mentions))
     return claims, when
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Their",
+        "They",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "According",
+        "However",
+    ]
+)
+
+
+def lead_names(lead: str) -> str:
+    """The capitalised words of an article's lead (not sentence openers or calendar
+    words), lower-cased: what tells one story from another when no country does."""
+    words = {m.group().lower() for m in _CAPITALISED.finditer(lead) if m.group() not in _NOT_NAMES}
+    return " ".join(sorted(words))
 
 
 def _lead(text: str, limit: int = 600) -> str:

@@ -231,10 +231,6 @@ _GENERIC_NAME = frozenset(
         "u.s.",
         "us",
         "uk",
-        "national",
-        "state",
-        "federal",
-        "central",
         "new",
         "monday",
         "tuesday",
@@ -271,6 +267,13 @@ _GENERIC_NAME = frozenset(
         "however",
         "meanwhile",
         "also",
+        "we",
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "that",
     ]
 )
 
@@ -381,6 +384,16 @@ class FrameReader:
         first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
         last = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
         noun, mods, used = self._noun_after(toks, last)
+        verb = None
+        for k in range(used, min(len(toks), used + 3)):
+            if toks[k].low in ("were", "are", "was", "is", "have", "had"):
+                verb = k
+                break
+            if not toks[k].is_word:
+                break  # "of the 21 deaths, four are confirmed": "are" is four's
+        if noun and verb is not None:
+            # "five of the deceased patients were confirmed to have died"
+            mods = mods | self._mods_after(toks, verb)
         owner_at = used
         if not noun:
             noun, mods2, owner_at = self._noun_in_paren(toks, first)
@@ -483,7 +496,7 @@ class FrameReader:
                 skipped += 1
                 continue
             noun, n = self._phrase(toks, j, self.nouns, self.noun_words)
-            if noun and not _verb_form(toks[j].low, noun):
+            if noun and (toks[j].low in self.nouns or not _verb_form(toks[j].low, noun)):
                 k = j + n
                 mod, m = self._mod_at(toks, k) if k < len(toks) else ("", 0)
                 if mod:
@@ -593,17 +606,22 @@ class FrameReader:
                 "whereas",
             ):
                 break
-            if t.low == "and" and (
-                toks[lo].is_cap or toks[lo].is_number or toks[lo].low in _DETERMINERS
+            if t.low == "and" and not (
+                lo >= 2
+                and toks[lo - 2].is_word
+                and not toks[lo - 2].is_cap
+                and toks[lo].is_word
+                and not toks[lo].is_cap
+                and toks[lo].low not in _DETERMINERS
             ):
-                break  # "... and the total votes cast were N": a new clause
+                break  # "valid votes were N and rejected votes were M": a new clause
             lo -= 1
         span = toks[lo:stop]
         # "the number of X": X is the noun; "X of Y": X is.
         mods: set[str] = set()
         for k in range(len(span)):
             mod, _ = self._mod_at(span, k)
-            if mod:
+            if mod and not (k > 0 and span[k - 1].low in _AUXILIARIES):
                 mods.add(mod)  # "the total number of votes cast": total, before "number"
         span_words = [t.low for t in span]
         if len(span_words) >= 3 and "number" in span_words:
@@ -617,7 +635,7 @@ class FrameReader:
         k = 0
         while k < len(span):
             mod, n = self._mod_at(span, k)
-            if mod:
+            if mod and not (k > 0 and span[k - 1].low in _AUXILIARIES):
                 mods.add(mod)
                 k += n
                 continue
@@ -819,6 +837,8 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
     return ()
 
 
+# "has confirmed a final death toll of 238": a verb, not a modifier of the count
+_AUXILIARIES = frozenset(["has", "have", "had", "was", "were", "is", "are", "be", "been"])
 _PREPOSITIONS = frozenset(["with", "including", "after", "for", "at", "by"])
 
 

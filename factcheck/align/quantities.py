@@ -26,6 +26,7 @@ def claims(
     sentences: Sequence[str] = (),
     reader: FrameReader | None = None,
     published: str = "",
+    lead_names: str = "",
 ) -> Iterator[Claim]:
     """Quantity claims of one article; ``story`` names the countries of its lead.
 
@@ -106,6 +107,7 @@ def claims(
                 ("period", period),
                 *_frame_attrs(frame, reader),
                 ("published", published),
+                ("lead_names", lead_names),
             ),
         )
 

@@ -219,7 +219,9 @@ def _article_conflicts(
                 (
                     r
                     for r in backing
-                    if r.kind == "post" and _clash(role, r) and (len(backing[r]), r.name) > mine
+                    if r.kind == "post"
+                    and _clash(role, r)
+                    and (r in established or (len(backing[r]), r.name) > mine)
                 ),
                 None,
             )

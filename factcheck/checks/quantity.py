@@ -141,13 +141,14 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
                 continue
             j = first_with.setdefault(word, i)
             parent[find(i)] = find(j)
-    # Near spellings of one name ("Yashwantpur", "Yesvantpur"): words compared once each.
-    words = sorted(first_with)
-    if 1 < len(words) <= 400:
-        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=85)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j and len(words[i]) >= 6:
-                parent[find(first_with[words[i]])] = find(first_with[words[j]])
+    # An acronym and its long form are one owner: "INEC" and "Independent National
+    # Electoral Commission".
+    for i, c in enumerate(claims):
+        words = c.attr("owner").split()
+        if len(words) >= 2:
+            j = first_with.get("".join(w[0] for w in words))
+            if j is not None:
+                parent[find(i)] = find(j)
     out: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(claims):
         out[find(i)].append(c)
@@ -293,7 +294,9 @@ def _running_apart(
         db = _day(wb) or b.attr("published")
         return bool((wa or wb) and da and db and da != db)
     if wa is None and wb is None and not (a.attr("published") or b.attr("published")):
-        return False  # neither can be placed in time: read as one moment
+        # Neither can be placed in time: one moment of one story, if their leads name
+        # one thing (the Karsk plant), else two stories' counts.
+        return not (set(a.attr("lead_names").split()) & set(b.attr("lead_names").split()))
     if wa is None or wb is None or wa.granularity not in ("day", "weekday"):
         return True
     return wb.granularity not in ("day", "weekday") or wa.start != wb.start
@@ -456,8 +459,9 @@ def _draft(
         confidence = min(1.0, confidence + 0.05)  # an article contradicting itself
     evidence = [(claim.mentions[0], _fmt(q))]
     evidence += [(c.mentions[0], _fmt(c.value)) for c in reference.claims[:4]]
-    measure = claim.attr("measure") or claim.topic
-    subject = claim.attr("subject")
+    framed = claim.key[-1].startswith(("noun:", "owner:")) and claim.attr("frame")
+    measure = claim.attr("frame") if framed else (claim.attr("measure") or claim.topic)
+    subject = claim.attr("owner") if framed else claim.attr("subject")
     story = claim.attr("story")
     shown = subject or (f"the {story} story" if story else "(unspecified)")
     return Draft(
