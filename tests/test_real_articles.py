@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from real_scoring import OWN, REALDEV, score
 
 STORIES = sorted(p for p in OWN.iterdir() if (p / "gold.yaml").is_file())

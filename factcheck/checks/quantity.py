@@ -146,9 +146,9 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
     for i, c in enumerate(claims):
         words = c.attr("owner").split()
         if len(words) >= 2:
-            j = first_with.get("".join(w[0] for w in words))
-            if j is not None:
-                parent[find(i)] = find(j)
+            long_form = first_with.get("".join(w[0] for w in words))
+            if long_form is not None:
+                parent[find(i)] = find(long_form)
     out: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(claims):
         out[find(i)].append(c)
