@@ -89,7 +89,7 @@ def align_article(
     )
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))
-    claims.extend(happenings.claims(mentions, tables.happenings))
+    claims.extend(happenings.claims(mentions, tables.happenings, lead))
     claims.extend(quotes.claims(mentions))
     return claims, when
 

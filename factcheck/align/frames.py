@@ -418,6 +418,14 @@ class FrameReader:
         if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
             noun = "voter"  # "only 25.3 million voted"
         owner = self._owner(toks, first, last, owner_at, previous)
+        ends = [
+            k for k in range(last, used) if toks[k].is_cap and re.search(r"['’]s$", toks[k].text)
+        ]
+        if noun and ends:
+            lo = ends[0]
+            while lo > last and toks[lo - 1].is_cap:
+                lo -= 1
+            owner = _name_words(toks[lo : ends[0] + 1])  # "95% of SVB's deposits": SVB
         if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
             predicate = ""  # "deaths ... died" says no more than "deaths"
         before = sentence[max(0, start - 80) : start].lower()
@@ -509,10 +517,29 @@ class FrameReader:
                 own_mods = False  # "18 confirmed and 18 probable cases"
                 j += 2
                 continue
+            if t.low == "of" and j + 1 < len(toks) and _plural_noun(toks[j + 1].low):
+                j += 1  # "$21 billion of securities"
+                continue
             if t.low == "of" and j + 1 < len(toks) and toks[j + 1].low in _DETERMINERS:
                 j += 2  # "five of the deceased patients"
                 skipped += 1
                 continue
+            if t.low == "worth" and j + 1 < len(toks) and toks[j + 1].low == "of":
+                j += 2  # "$1.75 billion worth of its available-for-sale securities"
+                if j < len(toks) and toks[j].low in _DETERMINERS:
+                    j += 1
+                continue
+            if t.low == "of" and j + 1 < len(toks) and toks[j + 1].is_cap:
+                # "87% of Silicon Valley Bank's deposits": past the owner's name
+                k = j + 1
+                while k < len(toks) and toks[k].is_cap and k - j < 6:
+                    if re.search(r"['’]s$", toks[k].text):
+                        break
+                    k += 1
+                if k < len(toks) and re.search(r"['’]s$", toks[k].text):
+                    j = k + 1
+                    skipped += 1
+                    continue
             if t.is_word and not t.is_cap and t.low not in _STOP_NOUN and skipped < 2:
                 # An adjective or a noun we do not know: "general coaches", "Ebola cases".
                 # A plural the lexicon does not know is the counted noun itself
@@ -754,7 +781,7 @@ class FrameReader:
                     _Tok(m.group(), m.start(), m.end(), m.group().lower())
                     for m in _TOKEN.finditer(sent)
                 ]
-                name = _first_name(ptoks, skip_first=False)
+                name = _first_name(ptoks)
                 if name:
                     return name
         return ()
@@ -825,7 +852,7 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
             while j < len(toks) and (toks[j].is_cap or toks[j].text == "-"):
                 j += 1
             run = toks[k:j]
-            if k == first_word and skip_first and len(run) == 1:
+            if k == first_word and skip_first and len(run) == 1 and _function_word(run[0].low):
                 k = j
                 continue
             name = _name_words(run)
@@ -840,6 +867,25 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
 # "has confirmed a final death toll of 238": a verb, not a modifier of the count
 _AUXILIARIES = frozenset(["has", "have", "had", "was", "were", "is", "are", "be", "been"])
 _PREPOSITIONS = frozenset(["with", "including", "after", "for", "at", "by"])
+
+
+_OPENERS = frozenset(
+    [
+        "despite", "after", "before", "with", "as", "when", "while", "in", "on", "at", "for",
+        "since", "although", "though", "if", "so", "yet", "still", "now", "then", "today",
+        "however", "meanwhile", "also", "but", "and", "or", "only", "just", "even", "here",
+        "there", "some", "many", "most", "all", "both", "each", "every", "several", "one",
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "more",
+        "less", "about", "around", "nearly", "almost", "over", "under", "according",
+        "speaking", "asked", "earlier", "later", "separately", "similarly", "finally",
+        "overall", "altogether", "together", "officials", "authorities", "police", "reports",
+    ]
+)  # fmt: skip
+
+
+def _function_word(word: str) -> bool:
+    """A capitalised sentence opener that is no name ("The", "Despite", "Officials")."""
+    return word in _STOP_NOUN or word in _GENERIC_NAME or word in _DETERMINERS or word in _OPENERS
 
 
 def _every_name(toks: Sequence[_Tok]) -> tuple[str, ...]:
@@ -862,7 +908,7 @@ def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
             j = k
             while j < len(toks) and toks[j].is_cap:
                 j += 1
-            if not (k == 0 and skip_first and j - k == 1):
+            if not (k == 0 and skip_first and j - k == 1 and _function_word(toks[k].low)):
                 words = _name_words(toks[k:j])
                 if words:
                     runs.append(words)

@@ -116,8 +116,11 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
 
 
-def claims(mentions: Sequence[Mention], table: HappeningTable) -> Iterator[Claim]:
-    """One claim per date that dates a happening of the lexicon."""
+def claims(
+    mentions: Sequence[Mention], table: HappeningTable, story: Sequence[str] = ()
+) -> Iterator[Claim]:
+    """One claim per date that dates a happening of the lexicon; ``story`` names the
+    countries of the article's lead (happenings of two stories are never one)."""
     if not table.predicates:
         return
     for m in mentions:
@@ -140,7 +143,7 @@ def claims(mentions: Sequence[Mention], table: HappeningTable) -> Iterator[Claim
             mentions=(m,),
             when=v,
             confidence=m.confidence * 0.9,
-            attrs=(("actors", " ".join(actors)),),
+            attrs=(("actors", " ".join(actors)), ("story", " and ".join(sorted(set(story))))),
         )
 
 

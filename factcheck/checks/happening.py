@@ -36,6 +36,17 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     usable = [c for c in block if isinstance(c.value, DateValue)]
     if len(usable) < 2:
         return
+    # An actor word many different actors share ("Logistics", "Ministry") names a kind
+    # of actor, not one.
+    actors_with: dict[str, set[str]] = {}
+    for c in usable:
+        for w in c.attr("actors").split():
+            actors_with.setdefault(w, set()).add(c.attr("actors"))
+    common = frozenset(w for w, a in actors_with.items() if len(a) > 3)
+
+    def _comparable(a: Claim, b: Claim) -> bool:
+        return _can_compare(a, b, common)
+
     clusters = cluster_claims(usable, _agree)
     if len(clusters) < 2:
         return
@@ -55,12 +66,16 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
                 break
 
 
-def _comparable(a: Claim, b: Claim) -> bool:
+def _can_compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bool:
     if a.article_id == b.article_id and a.mentions[0].sentence_span == b.mentions[0].sentence_span:
         return False
-    wa, wb = set(a.attr("actors").split()), set(b.attr("actors").split())
+    sa = set(a.attr("story").split(" and ")) - {""}
+    sb = set(b.attr("story").split(" and ")) - {""}
+    if sa and sb and not sa & sb:
+        return False  # two stories
+    wa, wb = set(a.attr("actors").split()) - common, set(b.attr("actors").split()) - common
     if wa and wb and not wa & wb:
-        return False
+        return False  # two actors
     va, vb = a.value, b.value
     assert isinstance(va, DateValue) and isinstance(vb, DateValue)
     if va.start is None or vb.start is None:

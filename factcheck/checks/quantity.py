@@ -322,6 +322,9 @@ def _different_periods(a: Claim, b: Claim) -> bool:
     wa, wb = a.when, b.when
     if a.key[-1].startswith("owner:") and bool(a.attr("period")) != bool(b.attr("period")):
         return True  # a price "last month" and a price today: a level that moves
+    said_a, said_b = set(a.attr("period").split()), set(b.attr("period").split())
+    if said_a and said_b and (said_a <= said_b or said_b <= said_a):
+        return False  # "as of December" and "as of December 2022": one period
     if (wa is None) != (wb is None):
         # "In 2003, registered voters increased to 61 million" against an undated
         # figure of an article published in 2023: the sentence's year is not the story's.
