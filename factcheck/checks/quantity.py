@@ -55,7 +55,7 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         for c in block
         if isinstance(c.value, Quantity)
         and c.confidence >= params.min_confidence
-        and not set(c.attr("flags")) & {"h", "c", "n"}  # a forecast, a change, "not N"
+        and not set(c.attr("flags")) & {"c", "n"}  # a change, "not N"
     ]
     if block and block[0].key[-1].startswith(("noun:", "owner:")):
         groups = _by_frame(asserted)
@@ -81,7 +81,9 @@ def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list
     unknown owner."""
     parts: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        parts[(c.attr("mods"), c.attr("predicate"))].append(c)
+        # A forecast ("could attract up to $9 billion") is compared with forecasts only.
+        mods = c.attr("mods") + ("|~forecast" if "h" in c.attr("flags") else "")
+        parts[(mods, c.attr("predicate"))].append(c)
     # A figure whose predicate was not read joins the one predicate its modifiers have
     # in the block ("around 20 construction workers" and "Eight construction workers
     # ... fell"); with several predicates it could be any of them and stays apart.
@@ -118,8 +120,13 @@ def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list
 
 
 def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Union of claims whose owners share a word (or a near spelling of one)."""
-    parent = list(range(len(claims)))
+    """Claims grouped by owner: two owners are one when the words of one are all words
+    of the other ("Obi" and "Peter Obi", "West Texas" and "West Texas Intermediate"), or
+    one is the other's acronym ("INEC"). "Poldartal Industries" and "Poldartal Logistics"
+    share a word but are two companies."""
+    owners = sorted({c.attr("owner") for c in claims})
+    index = {o: i for i, o in enumerate(owners)}
+    parent = list(range(len(owners)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -127,31 +134,25 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    # A word shared by many different owners ("Logistics", "Partners", "Party") names a
-    # kind of owner, not one: only words of a few owners link claims.
-    owners_with: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        for word in c.attr("owner").split():
-            owners_with[word].add(c.attr("owner"))
-    common = {w for w, o in owners_with.items() if len(o) > 3}
-    first_with: dict[str, int] = {}
-    for i, c in enumerate(claims):
-        for word in c.attr("owner").split():
-            if len(word) < 3 or word in common:
-                continue
-            j = first_with.setdefault(word, i)
-            parent[find(i)] = find(j)
-    # An acronym and its long form are one owner: "INEC" and "Independent National
-    # Electoral Commission".
-    for i, c in enumerate(claims):
-        words = c.attr("owner").split()
-        if len(words) >= 2:
-            long_form = first_with.get("".join(w[0] for w in words))
-            if long_form is not None:
-                parent[find(i)] = find(long_form)
+    words_of = {o: frozenset(o.split()) for o in owners}
+    with_word: dict[str, list[str]] = defaultdict(list)
+    for o in owners:
+        for w in words_of[o]:
+            with_word[w].append(o)
+    for o in owners:
+        # Candidates share o's rarest word; a word many owners share ("logistics")
+        # is a poor key but still a valid one when it is all o has.
+        rarest = min(words_of[o], key=lambda w: (len(with_word[w]), w))
+        for other in with_word[rarest]:
+            if other != o and (words_of[o] <= words_of[other] or words_of[other] <= words_of[o]):
+                parent[find(index[o])] = find(index[other])
+        if len(words_of[o]) >= 2:
+            acronym = "".join(w[0] for w in o.split())
+            for other in with_word.get(acronym, ()):
+                parent[find(index[o])] = find(index[other])
     out: dict[int, list[Claim]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        out[find(i)].append(c)
+    for c in claims:
+        out[find(index[c.attr("owner")])].append(c)
     return list(out.values())
 
 
