@@ -20,6 +20,7 @@ from factcheck.align import events, figures, happenings, quantities, quotes
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
 from factcheck.checks.base import StoryTime
+from factcheck.extract.lexicon import CALENDAR
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
 from factcheck.offices import OfficeTable, load_offices
 from factcheck.resources import load_table
@@ -110,25 +111,6 @@ _NOT_NAMES = frozenset(
         "After",
         "Before",
         "Since",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
         "According",
         "However",
     ]
@@ -138,7 +120,11 @@ _NOT_NAMES = frozenset(
 def lead_names(lead: str) -> str:
     """The capitalised words of an article's lead (not sentence openers or calendar
     words), lower-cased: what tells one story from another when no country does."""
-    words = {m.group().lower() for m in _CAPITALISED.finditer(lead) if m.group() not in _NOT_NAMES}
+    words = {
+        m.group().lower()
+        for m in _CAPITALISED.finditer(lead)
+        if m.group() not in _NOT_NAMES and m.group().lower() not in CALENDAR
+    }
     return " ".join(sorted(words))
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import simplemma
 
+from factcheck.extract.lexicon import CALENDAR
 from factcheck.resources import RulesDataError, load_table
 
 __all__ = ["Frame", "FrameReader"]
@@ -209,7 +210,7 @@ _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-_GENERIC_NAME = frozenset(
+_GENERIC_NAME = CALENDAR | frozenset(
     [
         "the",
         "mr",
@@ -232,37 +233,6 @@ _GENERIC_NAME = frozenset(
         "us",
         "uk",
         "new",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
         "according",
         "however",
         "meanwhile",

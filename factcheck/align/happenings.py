@@ -25,12 +25,13 @@ from typing import Any
 
 import simplemma
 
+from factcheck.extract.lexicon import CALENDAR
 from factcheck.model import Claim, DateValue, Mention
 from factcheck.resources import RulesDataError, load_table
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d:.,]*|[^\sA-Za-z\d]")
 _BOUNDARY = frozenset((";", "while", "whereas", "but", "although"))
-_GENERIC = frozenset(
+_GENERIC = CALENDAR | frozenset(
     [
         "the",
         "a",
@@ -44,25 +45,6 @@ _GENERIC = frozenset(
         "in",
         "at",
         "by",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "according",
     ]
 )

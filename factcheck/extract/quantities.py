@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.extract.base import Context, Hit
+from factcheck.extract.lexicon import CALENDAR
 from factcheck.extract.quantity_numbers import Num, NumberReader, word_before
 from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
@@ -475,31 +476,6 @@ _AGE_APPOSITIVE = re.compile(
 )
 
 
-_NOT_NAMES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
-
-
 def _ages(text: str, s: int, e: int) -> list[Hit]:
     hits: list[Hit] = []
     for pattern in (_AGE, _AGE_APPOSITIVE):
@@ -510,7 +486,7 @@ def _ages(text: str, s: int, e: int) -> list[Hit]:
             start = m.start() if pattern is _AGE else m.start(1)
             if (
                 pattern is _AGE_APPOSITIVE
-                and text[m.start() : m.start(1)].split(",")[0] in _NOT_NAMES
+                and text[m.start() : m.start(1)].split(",")[0].split()[-1].lower() in CALENDAR
             ):
                 continue
             q = Quantity(years, "year", "age", years, "year", years, years, "exact")
