@@ -419,6 +419,8 @@ class FrameReader:
             or (prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%"))
         )
         negated = bool(re.search(r"\bnot\s*$", before))
+        if re.search(r"^[^.;]*?\bbringing\b[^.;]*\bto\b", sentence[end:]):
+            change = True  # "4 cases were confirmed, bringing the cumulative number to 11"
         return Frame(
             noun=noun,
             mods=tuple(sorted(mods)),

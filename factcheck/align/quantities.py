@@ -80,8 +80,9 @@ def claims(
             # "the highest level since late January", "close to the levels seen at the
             # end of January": a date the figure is measured against, not its own.
             dated = None
+        inherited = False
         if dated is None and reader.is_running(frame) and m.sentence_index - 1 in days:
-            dated = days[m.sentence_index - 1]
+            dated, inherited = days[m.sentence_index - 1], True
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
         said = dated or index.said_date_of(m)
@@ -107,6 +108,7 @@ def claims(
                 ("period", period),
                 *_frame_attrs(frame, reader),
                 ("published", published),
+                ("dated_by", "previous" if inherited else ("sentence" if dated else "")),
                 ("lead_names", lead_names),
             ),
         )

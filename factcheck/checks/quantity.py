@@ -289,11 +289,16 @@ def _running_apart(
         return False
     wa, wb = a.when, b.when
     if a.article_id == b.article_id:
-        # One article's figures are one reading, unless it dates one of them to another
-        # day than the other ("The Railways on Saturday said ... 288" in Sunday's copy).
-        da = _day(wa) or a.attr("published")
-        db = _day(wb) or b.attr("published")
-        return bool((wa or wb) and da and db and da != db)
+        # One article's figures are one reading, unless its sentences date them to two
+        # days ("The Railways on Saturday said ... 288" in Sunday's copy). A day only
+        # named in the sentence before is too weak to keep them apart here.
+        if _day(wa) and _day(wb):
+            return _day(wa) != _day(wb)
+        own_a = wa if a.attr("dated_by") != "previous" else None
+        own_b = wb if b.attr("dated_by") != "previous" else None
+        da = _day(own_a) or a.attr("published")
+        db = _day(own_b) or b.attr("published")
+        return bool((own_a or own_b) and da and db and da != db)
     if wa is None and wb is None and not (a.attr("published") or b.attr("published")):
         # Neither can be placed in time: one moment of one story, if their leads name
         # one thing (the Karsk plant), else two stories' counts.
