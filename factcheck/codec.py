@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 # Bump on any change to either shape below; a payload of another version is refused.
-CODEC_VERSION = 1
+CODEC_VERSION = 2
 
 # Each value type's tag and fields, in row order (the dict shape names them).
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -55,7 +55,7 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
         "high",
         "qualifier",
     ),
-    "date": ("start", "end", "granularity", "weekday", "relative", "resolution"),
+    "date": ("start", "end", "granularity", "weekday", "relative", "resolution", "minute", "zone"),
     "figure": ("kind", "canonical", "name", "title", "modifier", "org", "role"),
     "quotation": ("text", "speaker"),
 }
@@ -174,6 +174,8 @@ def _value_row(v: Value) -> list[Any]:
             None if v.weekday is None else _enc_int(v.weekday),
             _enc_bool(v.relative),
             _enc_str(v.resolution),
+            None if v.minute is None else _enc_int(v.minute),
+            _enc_str(v.zone),
         ]
     if isinstance(v, Figure):
         return [
@@ -383,7 +385,7 @@ def _quantity(r: list[Any]) -> Quantity:
 
 
 def _date_value(r: list[Any]) -> DateValue:
-    _, start, end, granularity, weekday, relative, resolution = r
+    _, start, end, granularity, weekday, relative, resolution, minute, zone = r
     return DateValue(
         _date(start),
         _date(end),
@@ -391,6 +393,8 @@ def _date_value(r: list[Any]) -> DateValue:
         None if weekday is None else _int(weekday),
         _bool(relative),
         _str(resolution),
+        None if minute is None else _int(minute),
+        _str(zone),
     )
 
 

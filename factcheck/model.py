@@ -181,10 +181,15 @@ class DateValue:
 
     start: date | None
     end: date | None
-    granularity: str  # year | month | day | week | season | quarter | decade
+    granularity: str  # year | month | day | week | season | quarter | decade | time
     weekday: int | None = None
     relative: bool = False
     resolution: str = "absolute"  # absolute | published | context | none
+    # A clock time ("around 7.20 pm", "18.55 Hrs"): minutes after midnight, with the
+    # time zone the text names ("gmt", "ist"; empty when it names none). Granularity
+    # "time"; ``start``/``end`` hold the day when the text places it, else None.
+    minute: int | None = None
+    zone: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,6 +95,9 @@ def fact_value(m: Mention) -> tuple[Any, str | None]:
     if isinstance(v, Quantity):
         return v.value, v.unit
     if isinstance(v, DateValue):
+        if v.minute is not None:
+            clock = f"{v.minute // 60:02d}:{v.minute % 60:02d}" + (f" {v.zone}" if v.zone else "")
+            return (f"{v.start.isoformat()} {clock}" if v.start else clock), v.granularity
         if v.start is None or v.end is None:
             return None, v.granularity
         if v.start == v.end:

@@ -161,6 +161,8 @@ def test_dates_are_iso_strings_and_values_are_tagged() -> None:
         "weekday": 0,
         "relative": False,
         "resolution": "absolute",
+        "minute": None,
+        "zone": "",
     }
     assert d["type"] == "date" and d["span"] == [0, 1]
 

@@ -145,3 +145,36 @@ def test_indian_digit_grouping_reads_the_digits_written(n: int) -> None:
     text = f"The candidate polled {_indian(n)} votes in the state."
     values = [h.value.value for h in extract_quantities(text)]
     assert values == [float(n)]
+
+
+# https://newsable.asianetnews.com/india/coromandel-express-derails-after-colliding-with-goods-train
+ASIANET = "The accident happened around 7.20 pm near Bahanaga Bazar station."
+# https://zeenews.india.com/india/odisha-train-accident-explained-how-3-trains-crashed
+ZEENEWS = "The incident happened near the Bahanaga Bazaar Railway station at around 18.55 Hrs."
+# https://www.dailyexcelsior.com/233-killed-900-injured-in-triple-train-crash/
+EXCELSIOR = "The train crash happened near the Bahanaga Baazar station around 7 pm on Friday."
+
+
+def test_one_happening_at_two_clock_times_conflicts() -> None:
+    found = conflicts([ASIANET, ZEENEWS], Kind.TEMPORAL_FRAMING)
+    assert len(found) == 1
+    assert {e.value for e in found[0].evidence} == {"19:20", "18:55"}
+
+
+def test_a_rounded_clock_time_holds_a_precise_one() -> None:
+    assert conflicts([ASIANET, EXCELSIOR], Kind.TEMPORAL_FRAMING) == []
+
+
+@given(
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=0, max_value=59),
+    st.sampled_from(["am", "pm", "a.m.", "p.m.", " pm", " am"]),
+)
+def test_clock_times_read_as_minutes_after_midnight(hour: int, minute: int, ap: str) -> None:
+    from factcheck.extract import Context
+    from factcheck.extract.clock import ClockExtractor
+
+    text = f"It happened at {hour}.{minute:02d}{ap} near the station."
+    (hit,) = ClockExtractor()(Context(text=text, sentences=(), published=None))
+    expected = (hour % 12 + (12 if "p" in ap else 0)) * 60 + minute
+    assert hit.value.minute == expected

@@ -109,7 +109,7 @@ def claims(
         v = m.value
         if not isinstance(v, DateValue) or v.granularity in ("year", "decade"):
             continue
-        if v.start is None and v.weekday is None:
+        if v.start is None and v.weekday is None and v.minute is None:
             continue
         found = _happening(m.sentence, m.local.start, m.local.end, table)
         if found is None:

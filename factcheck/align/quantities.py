@@ -42,8 +42,11 @@ def claims(
     # ("On Friday 23, the Ministry confirmed ... 4 cases ... bringing the cumulative
     # number to 11 confirmed cases").
     days: dict[int, Mention] = {}
+    clocks: dict[int, str] = {}  # "As of 7.30 this morning, Labour have 410 seats"
     for m in mentions:
         v = m.value
+        if isinstance(v, DateValue) and v.minute is not None:
+            clocks.setdefault(m.sentence_index, f"{v.minute}{v.zone}")
         if isinstance(v, DateValue) and v.start is not None and v.granularity in ("day", "weekday"):
             days.setdefault(m.sentence_index, m)
     for m in mentions:
@@ -108,6 +111,7 @@ def claims(
                 ("period", period),
                 *_frame_attrs(frame, reader),
                 ("published", published),
+                ("clock", clocks.get(m.sentence_index, "")),
                 ("dated_by", "previous" if inherited else ("sentence" if dated else "")),
                 ("lead_names", lead_names),
             ),

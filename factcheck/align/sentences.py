@@ -25,7 +25,13 @@ class SentenceIndex:
         said: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
             grouped[m.sentence_index].append(m)
-            if m.type is FactType.DATE and isinstance(m.value, DateValue):
+            # Clock times date happenings (align/happenings.py), not the figures and
+            # offices of their sentence: those keep to calendar dates.
+            if (
+                m.type is FactType.DATE
+                and isinstance(m.value, DateValue)
+                and m.value.minute is None
+            ):
                 said[m.sentence_index].append(m)
                 if m.value.start is not None:
                     dates[m.sentence_index].append(m)

@@ -78,6 +78,10 @@ def _can_compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bo
         return False  # two actors
     va, vb = a.value, b.value
     assert isinstance(va, DateValue) and isinstance(vb, DateValue)
+    if (va.minute is None) != (vb.minute is None):
+        return False  # a clock time and a day say different things
+    if va.minute is not None and vb.minute is not None:
+        return va.zone == vb.zone  # another zone is another clock
     if va.start is None or vb.start is None:
         return va.weekday is not None and vb.weekday is not None
     return True
@@ -86,11 +90,21 @@ def _can_compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bo
 def _agree(a: Claim, b: Claim) -> bool:
     va, vb = a.value, b.value
     assert isinstance(va, DateValue) and isinstance(vb, DateValue)
+    if va.minute is not None or vb.minute is not None:
+        if va.minute is None or vb.minute is None or va.zone != vb.zone:
+            return True  # nothing to tell them apart
+        # "7 pm" is a rounded time, good to half an hour; "7.20 pm" to ten minutes.
+        slack = max(_clock_slack(va.minute), _clock_slack(vb.minute))
+        return abs(va.minute - vb.minute) <= slack
     if va.start is None or vb.start is None or va.end is None or vb.end is None:
         if va.weekday is not None and vb.weekday is not None:
             return va.weekday == vb.weekday
         return True  # nothing to tell them apart
     return va.start <= vb.end and vb.start <= va.end
+
+
+def _clock_slack(minute: int) -> int:
+    return 30 if minute % 15 == 0 else 10
 
 
 def _gap(a: DateValue, b: DateValue) -> int | None:
@@ -134,6 +148,8 @@ def _draft(
 
 def _fmt(v: object) -> str:
     assert isinstance(v, DateValue)
+    if v.minute is not None:
+        return f"{v.minute // 60:02d}:{v.minute % 60:02d}" + (f" {v.zone}" if v.zone else "")
     if v.start is None or v.end is None:
         return _WEEKDAYS[v.weekday] if v.weekday is not None else "undated"
     start: date = v.start

@@ -196,6 +196,7 @@ def _comparable(a: Claim, b: Claim, totals: Mapping[str, frozenset[float]] | Non
     return (
         qa.base_unit == qb.base_unit
         and _same_story(a, b)
+        and (a.article_id == b.article_id or a.attr("clock") == b.attr("clock"))
         and not _different_periods(a, b)
         and not _running_apart(a, b, totals)
         and not (

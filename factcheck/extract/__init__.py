@@ -42,12 +42,13 @@ class BuildableExtractor(Extractor, Protocol):
 
 def extractor_classes() -> tuple[type[BuildableExtractor], ...]:
     """The built-in extractor classes, whose class attributes name and version them."""
+    from factcheck.extract.clock import ClockExtractor
     from factcheck.extract.dates import DateExtractor
     from factcheck.extract.figures import FigureExtractor
     from factcheck.extract.quantities import QuantityExtractor
     from factcheck.extract.quotes import QuoteExtractor
 
-    return (DateExtractor, QuantityExtractor, FigureExtractor, QuoteExtractor)
+    return (ClockExtractor, DateExtractor, QuantityExtractor, FigureExtractor, QuoteExtractor)
 
 
 def extractor_versions(extractors: Sequence[Extractor | type[Extractor]]) -> str:
@@ -70,7 +71,11 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
             # evidence: its figure, name or speaker may be the cut-off part.
             hits = [h for h in hits if h.end <= cut]
         if extractor.produces is FactType.DATE:
-            date_ranges = sorted((h.start, h.end) for h in hits)
+            if date_ranges:  # clock times, then dates: neither may overlap the other
+                hits = [
+                    h for h in hits if not _overlaps(h, date_ranges, [r[0] for r in date_ranges])
+                ]
+            date_ranges = sorted([*date_ranges, *((h.start, h.end) for h in hits)])
         elif extractor.produces is FactType.QUANTITY:
             # A number inside a date ("March 24, 2025") is never a quantity.
             date_starts = [r[0] for r in date_ranges]

@@ -1,0 +1,88 @@
+"""Clock times: "around 7.20 pm", "at 18.55 Hrs", "4:10am", "0809 UTC", "3 pm".
+
+A clock time dates a happening to the minute ("The accident happened around 7.20 pm";
+"at around 18.55 Hrs on Friday"), so it is a date mention of granularity "time" whose
+``minute`` counts from midnight. The day is not placed here (``start``/``end`` stay
+None): the sentence's own date says it, and the happening check compares clock times
+of one happening only when nothing tells their days apart. A time zone the text names
+right after the time ("GMT", "UTC", "IST", "UK time") is kept, so "11:15 GMT" and
+"4.45 pm IST" are never compared as if they were one clock.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from factcheck.extract.base import Context, Hit
+from factcheck.model import DateValue, FactType
+
+__all__ = ["ClockExtractor"]
+
+_ZONE = r"(?:\s*(?P<zone>GMT|UTC|BST|IST|EST|EDT|PST|PDT|CET|CEST|WAT|EAT|UK\s+time|local\s+time))?"
+_PATTERNS = (
+    # 7.20 pm, 4:10am, 10:30 a.m.
+    re.compile(
+        r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])[.:](?P<m>[0-5]\d)\s*(?P<ap>[ap])\.?\s?m\b\.?" + _ZONE,
+        re.I,
+    ),
+    # 7 pm, 3pm, 11 a.m.
+    re.compile(r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>[ap])\.?\s?m\b\.?" + _ZONE, re.I),
+    # 18.55 Hrs, 12:05 hours, 14:00 GMT
+    re.compile(
+        r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)"
+        r"(?:\s*(?:hrs\.?|hours|h)\b" + _ZONE + r"|\s*(?P<zone2>GMT|UTC|BST|IST|WAT|EAT)\b)",
+        re.I,
+    ),
+    # 0809 UTC, 1930 hrs
+    re.compile(
+        r"(?<![\d.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\b|hours\b"
+        r"|(?P<zone2>GMT|UTC|BST|IST)\b)",
+        re.I,
+    ),
+)
+
+
+class ClockExtractor:
+    """Finds clock times; see the module docstring."""
+
+    name = "clock"
+    version = "1"
+    produces = FactType.DATE
+
+    @classmethod
+    def from_rules(cls, rules_dir: Path | None = None) -> ClockExtractor:
+        return cls()
+
+    def __call__(self, ctx: Context) -> list[Hit]:
+        hits: list[Hit] = []
+        taken: list[tuple[int, int]] = []
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(ctx.text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                minute = _minute(m)
+                if minute is None:
+                    continue
+                zone = " ".join((_group(m, "zone") or _group(m, "zone2") or "").lower().split())
+                value = DateValue(None, None, "time", resolution="none", minute=minute, zone=zone)
+                hits.append(Hit(m.start(), m.end(), value, 0.8))
+                taken.append((m.start(), m.end()))
+        return sorted(hits, key=lambda h: h.start)
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _minute(m: re.Match[str]) -> int | None:
+    hour = int(m.group("h"))
+    minutes = int(_group(m, "m") or 0)
+    ap = (_group(m, "ap") or "").lower()
+    if ap:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap == "p" else 0)
+    if not (0 <= hour <= 23 and 0 <= minutes <= 59):
+        return None
+    return hour * 60 + minutes
