@@ -209,6 +209,7 @@ _STOP_NOUN = frozenset(
 _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
 )
+_OF_WHAT = _DETERMINERS | frozenset(["all", "both"])  # "nearly 50% of all employees"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _GENERIC_NAME = CALENDAR | frozenset(
     [
@@ -492,7 +493,7 @@ class FrameReader:
             if t.low == "of" and j + 1 < len(toks) and _plural_noun(toks[j + 1].low):
                 j += 1  # "$21 billion of securities"
                 continue
-            if t.low == "of" and j + 1 < len(toks) and toks[j + 1].low in _DETERMINERS:
+            if t.low == "of" and j + 1 < len(toks) and toks[j + 1].low in _OF_WHAT:
                 j += 2  # "five of the deceased patients"
                 skipped += 1
                 continue

@@ -216,6 +216,8 @@ def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) ->
     """Whether two values of one unit agree, qualifier bounds and caps applied."""
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
+    if _opposite_bounds(qa, qb) or _opposite_bounds(qb, qa):
+        return False
     scale = max(abs(qa.base_value), abs(qb.base_value), 1e-12)
     slack = gap * scale
     if qa.dimension == qb.dimension and qa.dimension in ("count", "age") and a.attr("noun"):
@@ -230,6 +232,18 @@ def _values_agree(a: Claim, b: Claim, gap: float, caps: tuple[str, ...] = ()) ->
         # and "more than 60" people can both be true, so only caps are compared so.)
         return abs(qa.base_value - qb.base_value) <= slack
     return qa.low - slack <= qb.high and qb.low - slack <= qa.high
+
+
+def _opposite_bounds(below: Quantity, above: Quantity) -> bool:
+    """ "nearly 50%" (under 50) against "at least 50%" (50 or more): one point, bounded
+    from opposite sides, so the two cannot both be true."""
+    return (
+        below.qualifier == "approx"
+        and below.high == below.base_value
+        and below.low < below.base_value
+        and above.qualifier == "lower"
+        and above.low == below.base_value
+    )
 
 
 _HEDGE = re.compile(r"^[^\d$€£¥]*")
