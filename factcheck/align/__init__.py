@@ -95,7 +95,7 @@ def align_article(
     return claims, when
 
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]{2,}\b")
 _NOT_NAMES = frozenset(
     [
         "The",

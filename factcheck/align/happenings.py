@@ -132,6 +132,9 @@ def claims(
 def _happening(
     sentence: str, start: int, end: int, table: HappeningTable
 ) -> tuple[str, tuple[str, ...]] | None:
+    if len(sentence) > 1000:  # a window around the date keeps long sentences linear
+        lo = max(0, start - 400)
+        sentence, start, end = sentence[lo : end + 400], start - lo, end - lo
     toks = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(sentence)]
     low = [t[0].lower() for t in toks]
     first = next((i for i, t in enumerate(toks) if t[2] > start), len(toks))

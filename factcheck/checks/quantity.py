@@ -29,6 +29,7 @@ class Params:
     min_relative_gap: float = 0.02
     high_severity_gap: float = 0.5
     min_confidence: float = 0.5
+    max_per_sentence: int = 25  # figures of one block from one sentence (see check)
     # Words that make a figure a cap ("investments worth up to $15 billion"): two caps of
     # one measure are compared as figures, not as overlapping ranges.
     cap_words: tuple[str, ...] = ("up to", "as much as", "as many as", "a maximum of")
@@ -50,13 +51,16 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
             comparative[key] = change.search(c.mentions[0].sentence) is not None
         return comparative[key]
 
-    asserted = [
-        c
-        for c in block
-        if isinstance(c.value, Quantity)
-        and c.confidence >= params.min_confidence
-        and not set(c.attr("flags")) & {"c", "n"}  # a change, "not N"
-    ]
+    asserted = _per_sentence_cap(
+        [
+            c
+            for c in block
+            if isinstance(c.value, Quantity)
+            and c.confidence >= params.min_confidence
+            and not set(c.attr("flags")) & {"c", "n"}  # a change, "not N"
+        ],
+        params.max_per_sentence,
+    )
     if block and block[0].key[-1].startswith(("noun:", "owner:")):
         groups = _by_frame(asserted)
     else:
@@ -70,6 +74,21 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     totals = _shared_totals(asserted) if running else None
     for group in groups:
         yield from _conflicts(group, params, totals)
+
+
+def _per_sentence_cap(claims: list[Claim], cap: int) -> list[Claim]:
+    """At most ``cap`` figures of one block from one sentence. Figures of one sentence
+    are never compared with each other, so a sentence listing thousands of values of
+    one measure (a table flattened into a line) would make clustering quadratic while
+    adding nothing a reader would check; the first ``cap`` of them stand for it."""
+    seen: dict[tuple[str, int], int] = defaultdict(int)
+    kept = []
+    for c in claims:
+        where = (c.article_id, c.mentions[0].sentence_span.start)
+        seen[where] += 1
+        if seen[where] <= cap:
+            kept.append(c)
+    return kept
 
 
 def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list[Claim]]:
@@ -330,7 +349,12 @@ def _same_story(a: Claim, b: Claim) -> bool:
     if a.article_id == b.article_id:
         return True
     sa, sb = set(a.attr("story").split(" and ")) - {""}, set(b.attr("story").split(" and ")) - {""}
-    return not (sa and sb) or bool(sa & sb)
+    if sa and sb:
+        return bool(sa & sb)
+    # A lead that names no country: the names of the two leads must meet (the Karsk
+    # plant, OPEC, Twitter); two leads with nothing in common are two stories.
+    na, nb = set(a.attr("lead_names").split()), set(b.attr("lead_names").split())
+    return not (na and nb) or bool(na & nb)
 
 
 def _day(w: object) -> str:

@@ -8,6 +8,7 @@ its sentence and maps every offset back into the original file text, so that
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -68,8 +69,15 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
         hits = extractor(ctx)
         if cut is not None:
             # A cut-off last sentence ("The plant will cost $8", "said Emil ...") is not
-            # evidence: its figure, name or speaker may be the cut-off part.
-            hits = [h for h in hits if h.end <= cut]
+            # evidence where the cut may have changed it: a name or a speaker may be the
+            # cut-off part. A figure or a date followed by a complete word ("along with
+            # 22 Indian crew members, "h") is as written and is kept.
+            keeps_tail = extractor.produces in (FactType.QUANTITY, FactType.DATE)
+            hits = [
+                h
+                for h in hits
+                if h.end <= cut or (keeps_tail and _COMPLETE_WORD.match(article.text, h.end))
+            ]
         if extractor.produces is FactType.DATE:
             if date_ranges:  # clock times, then dates: neither may overlap the other
                 hits = [
@@ -90,6 +98,8 @@ def extract(article: Article, extractors: Sequence[Extractor]) -> tuple[Mention,
 
 
 _COMPLETE = tuple(".!?\"'”’)»")
+# After a fact: some word that ends before the text does (the cut cannot reach the fact).
+_COMPLETE_WORD = re.compile(r"[^\w]{0,20}\w{1,40}[\s,;:.!?]")
 
 
 def _truncated_from(text: str, spans: Sequence[Span]) -> int | None:
