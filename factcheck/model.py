@@ -30,6 +30,19 @@ class Kind(StrEnum):
     WEEKDAY = "weekday"
 
 
+class ClaimKind(StrEnum):
+    """What a claim is about; align builds each kind and checks declare the one they
+    read (``CheckSpec.requires``), so a check can never wait for a kind nobody builds."""
+
+    QUANTITY = "quantity"
+    EVENT = "event"
+    HAPPENING = "happening"
+    WEEKDAY = "weekday"
+    ROLE = "role"
+    OFFICE = "office"
+    QUOTE = "quote"
+
+
 class Severity(Enum):
     """Ordered severities; compare with `.rank`."""
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.checks import registry
+from factcheck.model import ClaimKind
 from factcheck.resources import default_rules_dir
 from factcheck.rules import RuleError, load_rules
 
@@ -94,3 +95,15 @@ def test_rules_dir_ships_reference_tables() -> None:
     folder = default_rules_dir()
     for name in ("officeholders.yaml", "events.yaml"):
         assert (folder / name).is_file()
+
+
+def test_a_check_requiring_a_claim_kind_nobody_builds_is_refused() -> None:
+    from dataclasses import replace
+
+    from factcheck.checks import checked, registry
+
+    specs = dict(registry())
+    assert all(spec.requires in set(ClaimKind) for spec in specs.values())
+    specs["quantity"] = replace(specs["quantity"], requires="quantty")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="quantty"):
+        checked(specs)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.align.sentences import SentenceIndex
-from factcheck.model import Claim, DateValue, Mention
+from factcheck.model import Claim, ClaimKind, DateValue, Mention
 from factcheck.resources import RulesDataError
 
 
@@ -83,8 +83,8 @@ def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable)
             continue
         if v.weekday is not None and v.granularity == "day":
             yield Claim(
-                kind="weekday",
-                key=("weekday", m.article_id),
+                kind=ClaimKind.WEEKDAY,
+                key=(ClaimKind.WEEKDAY, m.article_id),
                 article_id=m.article_id,
                 topic=m.surface,
                 value=v,
@@ -103,8 +103,8 @@ def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable)
             continue
         for event in named:
             yield Claim(
-                kind="event",
-                key=("event", event, "+".join(participants)),
+                kind=ClaimKind.EVENT,
+                key=(ClaimKind.EVENT, event, "+".join(participants)),
                 article_id=m.article_id,
                 topic=event,
                 value=v,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from factcheck.align.sentences import SentenceIndex
-from factcheck.model import Claim, DateValue, Figure, Mention
+from factcheck.model import Claim, ClaimKind, DateValue, Figure, Mention
 from factcheck.offices import OfficeTable
 
 
@@ -25,8 +25,8 @@ def claims(
             yield office_claim
         if v.kind == "person" and v.title:
             yield Claim(
-                kind="role",
-                key=("role", v.canonical),
+                kind=ClaimKind.ROLE,
+                key=(ClaimKind.ROLE, v.canonical),
                 article_id=m.article_id,
                 topic=v.canonical,
                 value=(v.title, v.org or ""),
@@ -54,8 +54,8 @@ def _office_claim(
     when = dated.value if dated is not None and isinstance(dated.value, DateValue) else None
     mentions = (m,) if dated is None else (m, dated)
     return Claim(
-        kind="office",
-        key=("office", office.id),
+        kind=ClaimKind.OFFICE,
+        key=(ClaimKind.OFFICE, office.id),
         article_id=m.article_id,
         topic=office.id,
         value=v.canonical,

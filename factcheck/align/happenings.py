@@ -26,7 +26,7 @@ from typing import Any
 import simplemma
 
 from factcheck.extract.lexicon import CALENDAR
-from factcheck.model import Claim, DateValue, Mention
+from factcheck.model import Claim, ClaimKind, DateValue, Mention
 from factcheck.resources import RulesDataError, load_table
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d:.,]*|[^\sA-Za-z\d]")
@@ -116,8 +116,8 @@ def claims(
             continue
         event, actors = found
         yield Claim(
-            kind="happening",
-            key=("happening", event),
+            kind=ClaimKind.HAPPENING,
+            key=(ClaimKind.HAPPENING, event),
             article_id=m.article_id,
             topic=event.replace(":", " "),
             value=v,

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from factcheck.align.frames import Frame, FrameReader, frame_reader
 from factcheck.align.sentences import SentenceIndex
 from factcheck.measure import measure_of
-from factcheck.model import Claim, DateValue, Mention, Quantity
+from factcheck.model import Claim, ClaimKind, DateValue, Mention, Quantity
 
 #: Dimensions whose values are compared by frame: what the number counts or measures.
 _FRAMED = ("count", "percentage", "currency")
@@ -71,13 +71,13 @@ def claims(
         if frame.noun and (q.dimension in _FRAMED or q.dimension == "age"):
             # Blocked by what is counted; the check decides inside the block, by owner,
             # modifiers, predicate and time, whether two figures measure one thing.
-            key: tuple[str, ...] = ("quantity", q.dimension, "noun:" + frame.noun)
+            key: tuple[str, ...] = (ClaimKind.QUANTITY, q.dimension, "noun:" + frame.noun)
         elif frame.owner and q.dimension in _BY_OWNER:
             # "West Texas futures ... $84.08 a barrel" and "U.S. West Texas Intermediate
             # ... $79.90 a barrel": one owner, whatever the sentence's subject phrase.
-            key = ("quantity", q.dimension, "owner:")
+            key = (ClaimKind.QUANTITY, q.dimension, "owner:")
         else:
-            key = ("quantity", q.dimension, subject or story_key)
+            key = (ClaimKind.QUANTITY, q.dimension, subject or story_key)
         dated = index.date_of(m)
         if dated is not None and _REFERENCE.search(dated.sentence[: dated.local.start][-40:]):
             # "the highest level since late January", "close to the levels seen at the
@@ -93,7 +93,7 @@ def claims(
             said = None
         period = " ".join(said.surface.lower().split()) if said is not None else ""
         yield Claim(
-            kind="quantity",
+            kind=ClaimKind.QUANTITY,
             # Blocking: only the same kind of measure about the same subject is compared;
             # the check then matches measure phrases inside the block.
             key=key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from factcheck.model import Claim, Mention, Quotation
+from factcheck.model import Claim, ClaimKind, Mention, Quotation
 
 
 def claims(mentions: Sequence[Mention]) -> Iterator[Claim]:
@@ -12,8 +12,8 @@ def claims(mentions: Sequence[Mention]) -> Iterator[Claim]:
         v = m.value
         if isinstance(v, Quotation) and v.speaker:
             yield Claim(
-                kind="quote",
-                key=("quote",),  # the check blocks by shared word shingles itself
+                kind=ClaimKind.QUOTE,
+                key=(ClaimKind.QUOTE,),  # the check blocks by shared word shingles itself
                 article_id=m.article_id,
                 topic=v.text,
                 value=v.speaker,

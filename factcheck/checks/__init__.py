@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from factcheck.checks.base import CheckSpec, Draft, Env, StoryTime
+from factcheck.model import ClaimKind
 
-__all__ = ["CheckSpec", "Draft", "Env", "StoryTime", "registry"]
+__all__ = ["CheckSpec", "Draft", "Env", "StoryTime", "checked", "registry"]
 
 
 def registry() -> Mapping[str, CheckSpec]:
@@ -32,4 +33,17 @@ def registry() -> Mapping[str, CheckSpec]:
         quote.SPEC,
         weekday.SPEC,
     )
-    return {s.name: s for s in specs}
+    return checked({s.name: s for s in specs})
+
+
+def checked(specs: Mapping[str, CheckSpec]) -> dict[str, CheckSpec]:
+    """``specs`` as a registry, refusing a check that requires a claim kind align does not
+    build (``requires="offce"`` would otherwise wait for claims forever, in silence)."""
+    for name, spec in specs.items():
+        if not isinstance(spec.requires, ClaimKind):
+            known = ", ".join(k.value for k in ClaimKind)
+            raise ValueError(
+                f"check {name!r} requires claim kind {spec.requires!r}, which align does "
+                f"not build (known kinds: {known})"
+            )
+    return dict(specs)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from factcheck.model import Claim, Kind, Mention, Severity
+from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity
 from factcheck.offices import OfficeTable
 
 
@@ -60,7 +60,7 @@ class CheckSpec:
 
     name: str
     kind: Kind
-    requires: str
+    requires: ClaimKind
     params: type
     fields: tuple[str, ...]
     run: CheckFn

@@ -19,7 +19,7 @@ from datetime import date
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list
 from factcheck.checks.clusters import cluster_claims
-from factcheck.model import Claim, DateValue, Kind
+from factcheck.model import Claim, ClaimKind, DateValue, Kind
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -159,7 +159,7 @@ def _fmt(v: object) -> str:
 SPEC = CheckSpec(
     name="happening-date",
     kind=Kind.TEMPORAL_FRAMING,
-    requires="happening",
+    requires=ClaimKind.HAPPENING,
     params=Params,
     fields=("event", "participants", "article", "when", "reference", "others"),
     run=check,

@@ -28,7 +28,7 @@ from factcheck.checks.base import (
     article_list,
     word_pattern,
 )
-from factcheck.model import Claim, DateValue, Kind, Mention
+from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention
 from factcheck.offices import Office
 
 FIELDS = ("holder", "office", "article", "when", "others", "other_holder", "place")
@@ -328,7 +328,12 @@ def _undated_drafts(
 
 def _spec(name: str, run: CheckFn) -> CheckSpec:
     return CheckSpec(
-        name=name, kind=Kind.OFFICEHOLDER, requires="office", params=Params, fields=FIELDS, run=run
+        name=name,
+        kind=Kind.OFFICEHOLDER,
+        requires=ClaimKind.OFFICE,
+        params=Params,
+        fields=FIELDS,
+        run=run,
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
-from factcheck.model import Claim, Kind
+from factcheck.model import Claim, ClaimKind, Kind
 from factcheck.resources import load_table
 
 
@@ -266,7 +266,7 @@ def _draft(
 SPEC = CheckSpec(
     name="person-role",
     kind=Kind.PERSON_ROLE,
-    requires="role",
+    requires=ClaimKind.ROLE,
     params=Params,
     fields=("person", "role_a", "role_b", "articles", "reason"),
     run=check,

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, in_sorted, word_pattern
 from factcheck.checks.clusters import Cluster, cluster_claims
-from factcheck.model import Claim, DateValue, Kind, Quantity, Severity, Span
+from factcheck.model import Claim, ClaimKind, DateValue, Kind, Quantity, Severity, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,7 +546,7 @@ def _fmt(q: object) -> str:
 SPEC = CheckSpec(
     name="quantity",
     kind=Kind.QUANTITY,
-    requires="quantity",
+    requires=ClaimKind.QUANTITY,
     params=Params,
     fields=("measure", "subject", "value", "article", "reference", "reference_articles"),
     run=check,

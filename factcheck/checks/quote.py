@@ -16,7 +16,7 @@ from itertools import combinations, pairwise
 from rapidfuzz import fuzz, process
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
-from factcheck.model import Claim, Kind
+from factcheck.model import Claim, ClaimKind, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z0-9#']+")
@@ -140,7 +140,7 @@ def _draft(
 SPEC = CheckSpec(
     name="quote-attribution",
     kind=Kind.QUOTE_ATTRIBUTION,
-    requires="quote",
+    requires=ClaimKind.QUOTE,
     params=Params,
     fields=("quote", "speaker", "article", "other_speaker", "others", "attribute"),
     run=check,

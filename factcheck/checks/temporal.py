@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, word_pattern
 from factcheck.checks.clusters import cluster_claims
-from factcheck.model import Claim, DateValue, Kind
+from factcheck.model import Claim, ClaimKind, DateValue, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def _fmt(c: Claim) -> str:
 SPEC = CheckSpec(
     name="temporal-framing",
     kind=Kind.TEMPORAL_FRAMING,
-    requires="event",
+    requires=ClaimKind.EVENT,
     params=Params,
     fields=("event", "participants", "article", "when", "reference", "others"),
     run=check,

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck.checks.base import CheckSpec, Draft, Env
-from factcheck.model import Claim, DateValue, Kind
+from factcheck.model import Claim, ClaimKind, DateValue, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
 SPEC = CheckSpec(
     name="weekday",
     kind=Kind.WEEKDAY,
-    requires="weekday",
+    requires=ClaimKind.WEEKDAY,
     params=Params,
     fields=("text", "stated", "actual", "date", "article"),
     run=check,
