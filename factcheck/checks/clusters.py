@@ -38,3 +38,22 @@ def cluster_claims(
     clusters = [Cluster(tuple(g)) for g in groups]
     clusters.sort(key=lambda c: (-c.support, -len(c.claims), c.claims[0].article_id))
     return clusters
+
+
+class DisjointSets:
+    """Union-find over ``0..n-1`` with path halving: which items are joined."""
+
+    __slots__ = ("_parent",)
+
+    def __init__(self, n: int) -> None:
+        self._parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self._parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self._parent[self.find(i)] = self.find(j)

@@ -1,8 +1,12 @@
 """quantity: the same measure given incompatible values.
 
-Claims arrive blocked by (dimension, subject). Inside a block, measure phrases are
-matched with rapidfuzz on their normalised keys (numbers never enter the key, so "40%"
-and "60%" cannot make two phrases look alike). Values are compared through their
+Framed figures (a counted noun read by ``align/frames.py``) arrive blocked by dimension
+and noun, prices and speeds by dimension and owner; inside a block they are grouped by
+modifiers, predicate and owner, and compared only within one story, one time and one
+clock stamp (running counts on one stated day or one shared total). Other figures arrive
+blocked by (dimension, subject) and their measure phrases are matched with rapidfuzz on
+their normalised keys (numbers never enter the key, so "40%" and "60%" cannot make two
+phrases look alike). Values are compared through their
 qualifier bounds: "nearly 60%" and "58%" agree, "up to 2 million tons" and "1.5 million
 tons" agree, "15%" and "40%" do not. Claims in the majority value cluster are the
 reference; every claim outside it becomes one conflict, so ten outlets repeating one
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, in_sorted, word_pattern
-from factcheck.checks.clusters import Cluster, cluster_claims
+from factcheck.checks.clusters import Cluster, DisjointSets, cluster_claims
 from factcheck.model import Claim, ClaimKind, DateValue, Kind, Quantity, Severity, Span
 
 
@@ -94,10 +98,9 @@ def _per_sentence_cap(claims: list[Claim], cap: int) -> list[Claim]:
 def _by_frame(claims: Sequence[Claim], keep_unframed: bool = False) -> list[list[Claim]]:
     """Claims that measure one thing, by frame: the same modifiers (confirmed deaths are
     not probable deaths), the same predicate (coaches derailed are not coaches that
-    fell) and owners that share a name word (the Coromandel Express's coaches are not
-    the Bengaluru-Howrah Express's). A claim whose owner is unknown joins the owner group
-    when the block has exactly one; otherwise it is compared only with other claims of
-    unknown owner."""
+    fell) and one owner (the Coromandel Express's coaches are not the Bengaluru-Howrah
+    Express's; see `_owner_groups`). A claim whose owner is unknown joins the owner group
+    when the block has exactly one; with several it is compared with nothing."""
     parts: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         # A forecast ("could attract up to $9 billion") is compared with forecasts only.
@@ -145,13 +148,7 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
     share a word but are two companies."""
     owners = sorted({c.attr("owner") for c in claims})
     index = {o: i for i, o in enumerate(owners)}
-    parent = list(range(len(owners)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(owners))
 
     words_of = {o: frozenset(o.split()) for o in owners}
     with_word: dict[str, list[str]] = defaultdict(list)
@@ -164,14 +161,14 @@ def _owner_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
         rarest = min(words_of[o], key=lambda w: (len(with_word[w]), w))
         for other in with_word[rarest]:
             if other != o and (words_of[o] <= words_of[other] or words_of[other] <= words_of[o]):
-                parent[find(index[o])] = find(index[other])
+                sets.union(index[o], index[other])
         if len(words_of[o]) >= 2:
             acronym = "".join(w[0] for w in o.split())
             for other in with_word.get(acronym, ()):
-                parent[find(index[o])] = find(index[other])
+                sets.union(index[o], index[other])
     out: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
-        out[find(index[c.attr("owner")])].append(c)
+        out[sets.find(index[c.attr("owner")])].append(c)
     return list(out.values())
 
 
@@ -191,18 +188,11 @@ def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
         return [list(claims)]
     # token_sort_ratio, not token_set_ratio: a subset phrase must not score 100.
     scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
-    parent = list(range(len(keys)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(keys))
     for i, j in zip(*scores.nonzero(), strict=True):
-        parent[find(int(i))] = find(int(j))
+        sets.union(int(i), int(j))
     groups: dict[int, list[Claim]] = defaultdict(list)
-    rep = {k: find(i) for i, k in enumerate(keys)}
+    rep = {k: sets.find(i) for i, k in enumerate(keys)}
     for c in claims:
         groups[rep[c.topic]].append(c)
     return [g for g in groups.values() if len({c.article_id for c in g}) > 1 or len(g) > 1]

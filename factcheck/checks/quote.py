@@ -16,6 +16,7 @@ from itertools import combinations, pairwise
 from rapidfuzz import fuzz, process
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
+from factcheck.checks.clusters import DisjointSets
 from factcheck.model import Claim, ClaimKind, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -53,20 +54,13 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         return
     # Exact duplicates are grouped above; fuzzy matching only runs on distinct texts.
     texts = [k[0] for k in keys]
-    parent = list(range(len(keys)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(keys))
     for i, j in _similar_pairs(texts, params):
         if keys[i][1] == keys[j][1]:  # masked numbers must match exactly
-            parent[find(i)] = find(j)
+            sets.union(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, k in enumerate(keys):
-        groups[find(i)].extend(by_text[k])
+        groups[sets.find(i)].extend(by_text[k])
     for claims in groups.values():
         yield from _misattributions(claims)
 
