@@ -244,3 +244,16 @@ def test_british_single_quotes_in_normalised_text(
         (m.value.text, m.value.speaker) for m in result.mentions if isinstance(m.value, Quotation)
     ]
     assert got == expected
+
+
+def test_mixed_quote_marks_never_give_overlapping_quotations() -> None:
+    # Found by hypothesis (test_extract_property.test_quote_hits): a straight pair and
+    # a curly pair crossing each other paired two overlapping spans.
+    text = (
+        'Vladimir Putin, President, said "President" on Monday, March 24, 2025. '
+        "'President President President \u201c President,' Vladimir Putin told reporters. "
+        "Vladimir Putin, President, said \u201dPresident\u201d on Monday, March 24, 2025."
+    )
+    hits = extract_quotes(text)
+    for a, b in zip(hits, hits[1:], strict=False):
+        assert a.end <= b.start

@@ -115,7 +115,13 @@ class QuoteExtractor:
                 previous, previous_end = speaker, close_at + 1
         hits.extend(self._transcript(text, lines, paragraphs, people, name_starts))
         hits.sort(key=lambda h: (h.start, h.end))
-        return hits
+        # Mixed marks ("'President “ President,'" inside a "…” … ”" pair) can pair two
+        # overlapping spans; a quotation is one stretch of text, so the first stands.
+        kept: list[Hit] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
 
     def _transcript(
         self,
