@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -255,5 +256,5 @@ def test_mixed_quote_marks_never_give_overlapping_quotations() -> None:
         "Vladimir Putin, President, said \u201dPresident\u201d on Monday, March 24, 2025."
     )
     hits = extract_quotes(text)
-    for a, b in zip(hits, hits[1:], strict=False):
+    for a, b in itertools.pairwise(hits):
         assert a.end <= b.start
