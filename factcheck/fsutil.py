@@ -62,7 +62,7 @@ def atomic_write_folder(
 ) -> None:
     """Write several files into ``folder`` as one unit: a reader sees all old or all new.
 
-    The files are written into a temporary folder beside ``folder`` (``.NAME.XXXX.tmp``)
+    The files are written into a temporary folder beside ``folder`` (``.NAME.<random>.tmp``)
     together with hard links to every other file already in ``folder`` (copies where
     links are not possible), then the two folders are swapped by two renames: ``folder``
     aside, the new one into place; the old one is then deleted. Between the renames the

@@ -78,13 +78,14 @@ def align_article(
     Everything corpus-wide has already happened in ``canonicalize``, so this is a pure
     function of the article and its mentions: the corpus index caches its result.
     """
-    lead = tables.events.countries_in(_lead(article.text))
+    lead_text = _lead(article.text)
+    lead = tables.events.countries_in(lead_text)
     when = story_time(article, mentions, lead)
     index = SentenceIndex(mentions)
     claims: list[Claim] = []
     texts = [article.text[s.start : s.end] for s in sentences(article.text)]
     published = article.published.isoformat() if article.published else ""
-    names = lead_names(_lead(article.text))
+    names = lead_names(lead_text)
     claims.extend(
         quantities.claims(mentions, index, lead, texts, published=published, lead_names=names)
     )

@@ -81,39 +81,6 @@ class _Tok:
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*|\d[\d,.]*\d%?|\d%?|[^\sA-Za-z\d]"
 )
-_SPELLED = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "dozen",
-    ]
-)
-_CLAUSE = frozenset((";", ":", "while", "whereas", "but", "and", "although", "though"))
 _STOP_NOUN = frozenset(
     [
         "the",
@@ -213,7 +180,8 @@ _DETERMINERS = frozenset(
 _WINDOW = 400  # characters of an earlier sentence read (its end)
 _REACH = 60  # tokens read either side of a figure
 _OF_WHAT = _DETERMINERS | frozenset(["all", "both"])  # "nearly 50% of all employees"
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Twitter's", "Democrats'"
+_OWNS = re.compile(r"['’]s$")  # "Bank's": a name that owns what follows
 _GENERIC_NAME = CALENDAR | frozenset(
     [
         "the",
@@ -407,9 +375,7 @@ class FrameReader:
         if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
             noun = "voter"  # "only 25.3 million voted"
         owner = self._owner(toks, first, last, owner_at, previous)
-        ends = [
-            k for k in range(last, used) if toks[k].is_cap and re.search(r"['’]s$", toks[k].text)
-        ]
+        ends = [k for k in range(last, used) if toks[k].is_cap and _OWNS.search(toks[k].text)]
         if noun and ends:
             lo = ends[0]
             while lo > last and toks[lo - 1].is_cap:
@@ -524,10 +490,10 @@ class FrameReader:
                 # "87% of Silicon Valley Bank's deposits": past the owner's name
                 k = j + 1
                 while k < len(toks) and toks[k].is_cap and k - j < 6:
-                    if re.search(r"['’]s$", toks[k].text):
+                    if _OWNS.search(toks[k].text):
                         break
                     k += 1
-                if k < len(toks) and re.search(r"['’]s$", toks[k].text):
+                if k < len(toks) and _OWNS.search(toks[k].text):
                     j = k + 1
                     skipped += 1
                     continue
@@ -903,7 +869,7 @@ def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
                 words = _name_words(toks[k:j])
                 if words:
                     runs.append(words)
-                    possessive.append(bool(re.search(r"['’]s?$", toks[j - 1].text)))
+                    possessive.append(bool(_POSSESSIVE.search(toks[j - 1].text)))
             k = j
         else:
             k += 1

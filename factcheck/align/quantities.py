@@ -78,19 +78,14 @@ def claims(
             key = (ClaimKind.QUANTITY, q.dimension, "owner:")
         else:
             key = (ClaimKind.QUANTITY, q.dimension, subject or story_key)
-        dated = index.date_of(m)
-        if dated is not None and _REFERENCE.search(dated.sentence[: dated.local.start][-40:]):
-            # "the highest level since late January", "close to the levels seen at the
-            # end of January": a date the figure is measured against, not its own.
-            dated = None
+        running = reader.is_running(frame)
+        dated = _own_date(index.date_of(m))
         inherited = False
-        if dated is None and reader.is_running(frame) and m.sentence_index - 1 in days:
+        if dated is None and running and m.sentence_index - 1 in days:
             dated, inherited = days[m.sentence_index - 1], True
         # What the sentence says of the time, placed on the calendar or not ("in
         # February" with no year): two values for two different months never conflict.
-        said = dated or index.said_date_of(m)
-        if said is not None and _REFERENCE.search(said.sentence[: said.local.start][-40:]):
-            said = None
+        said = _own_date(dated or index.said_date_of(m))
         period = " ".join(said.surface.lower().split()) if said is not None else ""
         yield Claim(
             kind=ClaimKind.QUANTITY,
@@ -109,7 +104,7 @@ def claims(
                 ("subject", measure.subject or ""),
                 ("story", " and ".join(sorted(set(story)))),
                 ("period", period),
-                *_frame_attrs(frame, reader),
+                *_frame_attrs(frame, running),
                 ("published", published),
                 ("clock", clocks.get(m.sentence_index, "")),
                 ("dated_by", "previous" if inherited else ("sentence" if dated else "")),
@@ -118,7 +113,15 @@ def claims(
         )
 
 
-def _frame_attrs(frame: Frame, reader: FrameReader) -> tuple[tuple[str, str], ...]:
+def _own_date(m: Mention | None) -> Mention | None:
+    """``m`` unless the figure is measured against it ("the highest level since late
+    January", "close to the levels seen at the end of January"): not the figure's time."""
+    if m is not None and _REFERENCE.search(m.sentence[: m.local.start][-40:]):
+        return None
+    return m
+
+
+def _frame_attrs(frame: Frame, running: bool) -> tuple[tuple[str, str], ...]:
     """A frame as claim attributes (claims are cached as plain strings)."""
     flags = "".join(
         flag
@@ -126,7 +129,7 @@ def _frame_attrs(frame: Frame, reader: FrameReader) -> tuple[tuple[str, str], ..
             ("h", frame.hypothetical),
             ("c", frame.change),
             ("n", frame.negated),
-            ("r", reader.is_running(frame)),
+            ("r", running),
         )
         if on
     )

@@ -104,3 +104,14 @@ def word_pattern(words: tuple[str, ...], start: bool = True, end: bool = True) -
     return re.compile(
         ("\\b" if start else "") + f"(?:{body})" + ("\\b" if end else ""), re.IGNORECASE
     )
+
+
+def story_countries(claim: Claim) -> frozenset[str]:
+    """The countries the lead of the claim's article names (its ``story`` attribute)."""
+    return frozenset(claim.attr("story").split(" and ")) - {""}
+
+
+def two_stories(a: Claim, b: Claim) -> bool:
+    """Whether the leads of two claims' articles name countries and none in common."""
+    sa, sb = story_countries(a), story_countries(b)
+    return bool(sa and sb and not sa & sb)

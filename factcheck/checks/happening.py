@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list
+from factcheck.checks.base import CheckSpec, Draft, Env, article_list, two_stories
 from factcheck.checks.clusters import cluster_claims
 from factcheck.model import Claim, ClaimKind, DateValue, Kind
 
@@ -43,10 +43,6 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         for w in c.attr("actors").split():
             actors_with.setdefault(w, set()).add(c.attr("actors"))
     common = frozenset(w for w, a in actors_with.items() if len(a) > 3)
-
-    def _comparable(a: Claim, b: Claim) -> bool:
-        return _can_compare(a, b, common)
-
     clusters = cluster_claims(usable, _agree)
     if len(clusters) < 2:
         return
@@ -57,7 +53,7 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         for same in by_article.values():
             claim = same[0]
             for reference in clusters[:n]:
-                against = [r for r in reference.claims if _comparable(claim, r)]
+                against = [r for r in reference.claims if _can_compare(claim, r, common)]
                 if not against:
                     continue
                 if any(_agree(claim, r) for r in against):
@@ -69,10 +65,8 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
 def _can_compare(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bool:
     if a.article_id == b.article_id and a.mentions[0].sentence_span == b.mentions[0].sentence_span:
         return False
-    sa = set(a.attr("story").split(" and ")) - {""}
-    sb = set(b.attr("story").split(" and ")) - {""}
-    if sa and sb and not sa & sb:
-        return False  # two stories
+    if two_stories(a, b):
+        return False
     wa, wb = set(a.attr("actors").split()) - common, set(b.attr("actors").split()) - common
     if wa and wb and not wa & wb:
         return False  # two actors

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
+from factcheck.extract.lexicon import Lexicon
 from factcheck.model import Claim, ClaimKind, Kind
-from factcheck.resources import load_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +139,16 @@ _POST_STOP = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _org_keywords() -> frozenset[str]:
-    table = load_table("titles.yaml", None) or {}
-    return frozenset(str(w).lower() for w in table.get("organisation_keywords") or ())
+@functools.lru_cache(maxsize=4)
+def _lower(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def _is_org(org: str) -> bool:
-    return any(w.lower() in _org_keywords() for w in re.findall(r"[A-Za-z]+", org))
+    """Whether ``org`` names an organisation: one of titles.yaml's organisation
+    keywords, through the lexicon the figure extractor reads them with."""
+    keywords = _lower(Lexicon.from_rules().org_keywords)
+    return any(w.lower() in keywords for w in re.findall(r"[A-Za-z]+", org))
 
 
 def _clash(a: _Role, b: _Role) -> str | None:

@@ -22,7 +22,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list, in_sorted, word_pattern
+from factcheck.checks.base import (
+    CheckSpec,
+    Draft,
+    Env,
+    article_list,
+    in_sorted,
+    story_countries,
+    two_stories,
+    word_pattern,
+)
 from factcheck.checks.clusters import Cluster, DisjointSets, cluster_claims
 from factcheck.model import Claim, ClaimKind, DateValue, Kind, Quantity, Severity, Span
 
@@ -202,16 +211,14 @@ def _comparable(a: Claim, b: Claim, totals: Mapping[str, frozenset[float]] | Non
     """Whether two values can contradict at all: one unit, one period, two sentences."""
     qa, qb = a.value, b.value
     assert isinstance(qa, Quantity) and isinstance(qb, Quantity)
-    return (
+    same_article = a.article_id == b.article_id
+    return (  # the cheap tests first: this runs for every pair a block clusters
         qa.base_unit == qb.base_unit
+        and not (same_article and a.mentions[0].sentence_span == b.mentions[0].sentence_span)
+        and (same_article or a.attr("clock") == b.attr("clock"))
         and _same_story(a, b)
-        and (a.article_id == b.article_id or a.attr("clock") == b.attr("clock"))
         and not _different_periods(a, b)
         and not _running_apart(a, b, totals)
-        and not (
-            a.article_id == b.article_id
-            and a.mentions[0].sentence_span == b.mentions[0].sentence_span
-        )
     )
 
 
@@ -338,9 +345,8 @@ def _same_story(a: Claim, b: Claim) -> bool:
     in a wheat story and in a chips story are two facts."""
     if a.article_id == b.article_id:
         return True
-    sa, sb = set(a.attr("story").split(" and ")) - {""}, set(b.attr("story").split(" and ")) - {""}
-    if sa and sb:
-        return bool(sa & sb)
+    if story_countries(a) and story_countries(b):
+        return not two_stories(a, b)
     # A lead that names no country: the names of the two leads must meet (the Karsk
     # plant, OPEC, Twitter); two leads with nothing in common are two stories.
     na, nb = set(a.attr("lead_names").split()), set(b.attr("lead_names").split())
