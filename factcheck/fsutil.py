@@ -151,12 +151,7 @@ def _carry(source: Path, target: Path) -> None:
 
 
 def _folder_mode(folder: Path) -> int:
-    try:
-        return folder.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
+    return _mode(folder, 0o777)
 
 
 def _write_file(tmp: Path, path: Path, data: str | bytes, encoding: str) -> None:
@@ -164,11 +159,7 @@ def _write_file(tmp: Path, path: Path, data: str | bytes, encoding: str) -> None
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), _target_mode(path))
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fill(fd, path, payload)
     except OSError as exc:
         raise _error(path, exc) from exc
 
@@ -182,12 +173,7 @@ def _stage(path: Path, data: str | bytes, encoding: str) -> str:
     except OSError as exc:
         raise _error(path, exc) from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            # mkstemp creates 0600; keep the mode of the file we replace, else honour umask.
-            os.fchmod(fh.fileno(), _target_mode(path))
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fill(fd, path, payload)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -195,6 +181,16 @@ def _stage(path: Path, data: str | bytes, encoding: str) -> str:
             raise _error(path, exc) from exc
         raise
     return tmp
+
+
+def _fill(fd: int, path: Path, payload: bytes) -> None:
+    """Write ``payload`` to the new file ``fd`` stands for and flush it to disk. The file
+    was created 0600: it takes the mode of the ``path`` it replaces, else the umask's."""
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), _target_mode(path))
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _error(path: Path, exc: OSError) -> WriteError:
@@ -205,12 +201,17 @@ def _error(path: Path, exc: OSError) -> WriteError:
 
 
 def _target_mode(path: Path) -> int:
+    return _mode(path, 0o666)
+
+
+def _mode(path: Path, full: int) -> int:
+    """The mode of ``path`` as it stands, else ``full`` less the umask (a new one)."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return full & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:
