@@ -39,9 +39,9 @@ def worker(folders: list[str], out: str) -> None:
 
     warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier
     import factcheck
-    from factcheck.codec import mention_to_dict
     from factcheck.extract import build_extractors, extract
     from factcheck.ingest import read_paths, read_text_article
+    from factcheck.store.mentions import mention_to_dict
 
     articles, _ = read_paths(folders)  # unreadable fixtures are meant to fail: skip them
     extractors = build_extractors()

@@ -466,7 +466,7 @@ BASELINE_CHARS = 20_000  # raw quantulum3 reads about 10 KB/s: a slice is enough
 def speed_report(corpus: Path | None, rounds: int = 3) -> list[str]:
     from factcheck.extract import quantity_units
     from factcheck.extract.quantities import extract_quantities
-    from factcheck.textspan import sentences
+    from factcheck.text.spans import sentences
 
     paths = sorted((ROOT / "seeds").glob("*.txt"))
     if corpus is not None:

@@ -42,7 +42,7 @@ from factcheck.extract import build_extractors, extract
 from factcheck.extract.base import Context
 from factcheck.ingest import load_boilerplate, read_text_article
 from factcheck.model import Article
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 
 def _sample(folder: Path, chars: int) -> list[Article]:

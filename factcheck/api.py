@@ -14,20 +14,21 @@ from pathlib import Path
 from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
-from factcheck.cache import CacheError, MentionCache
 from factcheck.checks import Env
 from factcheck.compare import compare
 from factcheck.config import Config
-from factcheck.corpus import CachedReader, load_scope, locate
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
 from factcheck.extract import Extractor, build_extractors, extract
-from factcheck.incremental import cache_key, extract_through
 from factcheck.ingest import read_from, read_paths, read_text_article
 from factcheck.ingest.normalize import load_boilerplate
 from factcheck.model import Article, Conflict, Finding, InputError, Mention, Review, RunResult
 from factcheck.resources import default_rules_dir
-from factcheck.reviews import apply_reviews, load_reviews
+from factcheck.review.file import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
+from factcheck.store.cache import CacheError, MentionCache
+from factcheck.store.incremental import cache_key, extract_through
+from factcheck.store.index import CachedReader, load_scope, locate
+from factcheck.store.key import code_sources
 
 Progress = Callable[[int, int], None]
 
@@ -66,18 +67,8 @@ def index_key(rules_dir: Path | None = None) -> str:
     version is never served stale facts, and no extractor is imported to ask.
     """
     folder = rules_dir or default_rules_dir()
-    code = Path(__file__).resolve().parent
-    sources = [
-        *code.glob("extract/*.py"),
-        *code.glob("ingest/*.py"),
-        *code.glob("align/*.py"),
-        *(code / f"{name}.py" for name in _CACHED_MODULES),
-    ]
+    sources = code_sources(Path(__file__).resolve().parent)
     return cache_key(f"factcheck {__version__}", [*folder.glob("*.yaml"), *sources])
-
-
-# Top-level modules whose code shapes what the cache stores.
-_CACHED_MODULES = ("textspan", "measure", "aliases", "offices", "codec", "storecodec", "model")
 
 
 @contextmanager
@@ -342,7 +333,7 @@ def _run_indexed(
     progress: Progress | None,
     cache: MentionCache,
 ) -> RunResult:
-    """A scoped run through the corpus index: see ``factcheck.corpus``."""
+    """A scoped run through the corpus index: see ``factcheck.store.index``."""
     started = time.perf_counter()
     tables = Tables.load(config.rules_dir)
     reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))

@@ -26,7 +26,7 @@ from factcheck.formatters import FormatOptions, registry
 from factcheck.fsutil import WriteError, atomic_write, atomic_write_folder
 from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
-from factcheck.reviews import ReviewsError
+from factcheck.review.file import ReviewsError
 from factcheck.rules import RuleError, check_prefixes, load_rules
 from factcheck.serialize import facts, facts_csv
 
@@ -282,7 +282,7 @@ def _config(args: argparse.Namespace, *, reviews: Path | None = None) -> Config:
 
 
 def _reviews_path(args: argparse.Namespace) -> Path:
-    from factcheck.reviews import default_reviews_path
+    from factcheck.review.file import default_reviews_path
 
     return args.reviews or default_reviews_path(args.paths, args.corpus)
 
@@ -397,7 +397,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    from factcheck import reviews
+    from factcheck.review import file as reviews
 
     path = _reviews_path(args)
     reviewer = args.reviewer or reviews.default_reviewer(os.environ)
@@ -414,7 +414,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         return _review_list(result, path, out)
     from rich.console import Console
 
-    from factcheck.triage import triage
+    from factcheck.review.terminal import triage
 
     console = Console(file=out, highlight=False, force_terminal=out.isatty() or None)
     # The triage's own summary says what was saved and what is left.
@@ -425,7 +425,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 def _review_set(
     args: argparse.Namespace, path: Path, reviewer: str, out: TextIO, err: TextIO
 ) -> ExitCode:
-    from factcheck import reviews
+    from factcheck.review import file as reviews
 
     fingerprint, status = args.set
     kind = summary = ""
@@ -454,7 +454,7 @@ def _review_set(
 def _review_prune(
     args: argparse.Namespace, result: RunResult, path: Path, out: TextIO, err: TextIO
 ) -> ExitCode:
-    from factcheck import reviews
+    from factcheck.review import file as reviews
 
     if any(e.fatal for e in result.errors) or args.select or args.ignore or args.corpus:
         _fail(
@@ -497,7 +497,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    from factcheck import reviews
+    from factcheck.review import file as reviews
     from factcheck.serve import serve
 
     path = _reviews_path(args)

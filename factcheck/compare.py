@@ -10,7 +10,7 @@ from factcheck.checks import CheckSpec, Draft, Env, registry
 from factcheck.fingerprint import fingerprint
 from factcheck.model import Article, Claim, Conflict, Evidence, Mention, Span
 from factcheck.rules import Rule
-from factcheck.textspan import LineIndex, excerpt
+from factcheck.text.spans import LineIndex, excerpt
 
 
 def compare(

@@ -18,7 +18,7 @@ from factcheck.model import (
     Quotation,
     RunResult,
 )
-from factcheck.textspan import excerpt
+from factcheck.text.spans import excerpt
 
 SCHEMA_VERSION = 1
 

@@ -1,11 +1,12 @@
-"""Corpus-wide name merging (factcheck.aliases)."""
+"""Corpus-wide name merging (factcheck.align.aliases)."""
 
 from __future__ import annotations
 
 import pytest
 
-from factcheck.aliases import AliasIndex, build_alias_index, clean_name, name_key
+from factcheck.align.aliases import AliasIndex, build_alias_index
 from factcheck.resources import load_table
+from factcheck.text.names import clean_name, name_key
 
 
 @pytest.fixture(scope="module")

@@ -24,9 +24,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.cache import BATCH, FILENAME, MentionCache
-from factcheck.incremental import CacheStats, cache_key, extract_with_cache, text_key
 from factcheck.model import Article, FactType, Figure, Mention, OffsetMap, Quantity, Span
+from factcheck.store.cache import BATCH, FILENAME, MentionCache
+from factcheck.store.incremental import CacheStats, cache_key, extract_with_cache, text_key
 
 KEY = "dates@1,quantities@1,figures@1,quotes@1;schema=1"
 
@@ -278,7 +278,7 @@ def test_other_schema_version_rebuilds_the_cache(tmp_path: Path) -> None:
     arts = corpus(4)
     extract_with_cache(arts, FakeExtract(), tmp_path, KEY)
     with sqlite3.connect(tmp_path / FILENAME) as conn:
-        conn.execute("UPDATE meta SET value = '0' WHERE name = 'schema'")
+        conn.execute("UPDATE meta SET value = '0' WHERE name = 'store'")
     conn.close()
     fake = FakeExtract()
     _, stats = extract_with_cache(arts, fake, tmp_path, KEY)

@@ -3,11 +3,11 @@
 import pytest
 from builders import mention, pct, quantity_claim
 
+from factcheck.align.offices import load_offices
 from factcheck.checks import Env, registry
 from factcheck.checks.quantity import Params as QParams
 from factcheck.checks.quote import Params as QuoteParams
 from factcheck.model import Claim, Quotation
-from factcheck.offices import load_offices
 
 ENV = Env(offices=load_offices())
 QUANTITY = registry()["quantity"]

@@ -16,15 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import codec
-from factcheck.codec import (
+from factcheck.model import DateValue, FactType, Figure, Mention, Quantity, Quotation, Span
+from factcheck.store import mentions as codec
+from factcheck.store.key import STORE_VERSION
+from factcheck.store.mentions import (
     CodecError,
     decode_mentions,
     encode_mentions,
     mention_from_dict,
     mention_to_dict,
 )
-from factcheck.model import DateValue, FactType, Figure, Mention, Quantity, Quotation, Span
 
 # --- strategies ---------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ def test_dates_are_iso_strings_and_values_are_tagged() -> None:
 
 
 def test_field_lists_match_the_model() -> None:
-    """A field added to the model must be added to the codec (and CODEC_VERSION bumped)."""
+    """A field added to the model must be added to the codec (and STORE_VERSION bumped)."""
     for tag, cls in (
         ("quantity", Quantity),
         ("date", DateValue),
@@ -190,7 +191,7 @@ def test_payload_is_compact_and_compressed() -> None:
 
 def test_cache_code_never_imports_pickle() -> None:
     """A cache file is data: loading it must never be able to run code."""
-    from factcheck import cache
+    from factcheck.store import cache as cache
 
     for module in (codec, cache):
         tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
@@ -301,7 +302,7 @@ def test_flipped_byte_in_compressed_payload_is_detected() -> None:
 
 def test_other_codec_version_is_refused() -> None:
     doc = _doc(SAMPLE)
-    doc["v"] = codec.CODEC_VERSION + 1
+    doc["v"] = STORE_VERSION + 1
     with pytest.raises(CodecError, match="version"):
         decode_mentions(_pack(doc))
     doc["v"] = True  # == 1, but not the version

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from factcheck import Config, RunResult, run
-from factcheck.cache import FILENAME
 from factcheck.serialize import error_dict, finding_dict
+from factcheck.store.cache import FILENAME
 
 CORPUS = {
     "wire.txt": (

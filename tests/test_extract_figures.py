@@ -16,7 +16,7 @@ from factcheck.extract.figures import FigureExtractor, extract_figures
 from factcheck.extract.lexicon import Lexicon
 from factcheck.model import FactType, Figure
 from factcheck.resources import RulesDataError, default_rules_dir, load_table
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 

@@ -26,10 +26,10 @@ from typing import Any
 
 import pytest
 
-from factcheck.codec import mention_to_dict
 from factcheck.extract import build_extractors, extract
 from factcheck.ingest import read_paths
 from factcheck.model import Article, Mention
+from factcheck.store.mentions import mention_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "fixtures" / "extract_golden"

@@ -27,7 +27,7 @@ from factcheck.extract.quotes import QuoteExtractor
 from factcheck.ingest import read_text_article
 from factcheck.ingest.normalize import NO_BOILERPLATE
 from factcheck.model import Article, DateValue, Figure, Quantity, Quotation
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 WORDS = [
     "President", "Vladimir", "Putin", "Donald", "Trump", "former", "acting", "Minister",

@@ -27,7 +27,7 @@ from factcheck.extract.quantity_units import UnitRead, UnitReader
 from factcheck.extract.quantulum_tables import exact_starts, quantulum_units
 from factcheck.model import FactType, Quantity
 from factcheck.resources import RulesDataError, default_rules_dir
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from factcheck.extract.base import Context
 from factcheck.extract.quotes import QuoteExtractor, extract_quotes, is_quotation, pair_quotes
 from factcheck.model import FactType, Quotation
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 

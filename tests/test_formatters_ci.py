@@ -45,7 +45,7 @@ from factcheck.model import (
     Span,
     Status,
 )
-from factcheck.textspan import LineIndex
+from factcheck.text.spans import LineIndex
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"

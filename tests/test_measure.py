@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.measure import Measure, MeasureReader, key_similarity, measure_of, same_measure
+from factcheck.align.measure import Measure, MeasureReader, key_similarity, measure_of, same_measure
 from factcheck.resources import RulesDataError, default_rules_dir
 
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.offices import OfficeTable, load_offices
+from factcheck.align.offices import OfficeTable, load_offices
 from factcheck.resources import RulesDataError
 
 

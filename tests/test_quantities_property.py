@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factcheck.align.measure import Measure, measure_of
 from factcheck.extract.base import Context
 from factcheck.extract.quantities import QuantityExtractor
 from factcheck.extract.quantity_lexicon import Lexicon
 from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
-from factcheck.measure import Measure, measure_of
 from factcheck.model import Quantity
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 # Pieces that reach the extractor's branches: numbers, scales, units, qualifiers,
 # range words, currency signs, dates and junk, glued together at random.

@@ -19,8 +19,8 @@ import pytest
 from rich.console import Console
 
 from factcheck.model import Conflict, Evidence, Finding, Kind, Review, Severity, Span, Status
-from factcheck.reviews import ReviewsError, load_reviews, record
-from factcheck.triage import TriageSummary, read_keypress, render_finding, triage
+from factcheck.review.file import ReviewsError, load_reviews, record
+from factcheck.review.terminal import TriageSummary, read_keypress, render_finding, triage
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2024, 5, 1)
@@ -380,7 +380,7 @@ SESSION = textwrap.dedent(
     from pathlib import Path
     from rich.console import Console
     from factcheck.model import Conflict, Evidence, Finding, Kind, Severity, Span
-    from factcheck.triage import triage
+    from factcheck.review.terminal import triage
 
     def conflict(n):
         ev = Evidence("a", "a.txt", f"Up {n}%.", Span(3, 5), Span(3, 5), 1, 4, f"{n}%", str(n))

@@ -15,16 +15,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.aliases import AliasIndex, build_alias_index
 from factcheck.align import events, figures, happenings, quantities, quotes
+from factcheck.align.aliases import AliasIndex, build_alias_index
+from factcheck.align.offices import OfficeTable, load_offices
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
 from factcheck.checks.base import StoryTime
 from factcheck.extract.lexicon import CALENDAR
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
-from factcheck.offices import OfficeTable, load_offices
 from factcheck.resources import load_table
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 
 @dataclass(frozen=True, slots=True)

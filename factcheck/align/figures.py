@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.model import Claim, ClaimKind, DateValue, Figure, Mention
-from factcheck.offices import OfficeTable
 
 
 def claims(

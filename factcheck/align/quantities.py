@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from factcheck.align.frames import Frame, FrameReader, frame_reader
+from factcheck.align.measure import measure_of
 from factcheck.align.sentences import SentenceIndex
-from factcheck.measure import measure_of
 from factcheck.model import Claim, ClaimKind, DateValue, Mention, Quantity
 
 #: Dimensions whose values are compared by frame: what the number counts or measures.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from factcheck.align.offices import OfficeTable
 from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity
-from factcheck.offices import OfficeTable
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 
+from factcheck.align.offices import Office
 from factcheck.checks.base import (
     CheckFn,
     CheckSpec,
@@ -29,7 +30,6 @@ from factcheck.checks.base import (
     word_pattern,
 )
 from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention
-from factcheck.offices import Office
 
 FIELDS = ("holder", "office", "article", "when", "others", "other_holder", "place")
 

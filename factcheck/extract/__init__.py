@@ -15,7 +15,7 @@ from typing import Protocol
 
 from factcheck.extract.base import Context, Extractor, Hit
 from factcheck.model import Article, FactType, Mention, Span
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 __all__ = [
     "Context",

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from factcheck.aliases import fold, word_set
 from factcheck.extract.lexicon import Lexicon
 from factcheck.extract.orgs import OrgMention
 from factcheck.extract.roles import BREAK, POSSESSIVE, Role, RoleReader
 from factcheck.extract.textparts import UPPER
 from factcheck.extract.titlematch import TitleHit
+from factcheck.text.names import fold, word_set
 
 # Words that show a comma phrase is a clause, not an appositive ("Putin, who ...").
 _CLAUSE = word_set(

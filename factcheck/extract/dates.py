@@ -36,7 +36,7 @@ from factcheck.extract.base import Context, Hit
 from factcheck.extract.date_candidates import Candidate, CandidateFinder, Vocab
 from factcheck.model import DateValue, FactType
 from factcheck.resources import load_table
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 __all__ = ["DateExtractor", "extract_dates"]
 

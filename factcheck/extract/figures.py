@@ -4,7 +4,7 @@ One hit per person-with-role ("Kirill Dmitriev, ... envoy ... and chairman of th
 RDIF" gives two), per bare person mention, per administration and per organisation.
 Names are canonical within the article ("Putin" after "Vladimir Putin", "donald Trump"
 -> "Donald Trump", aliases from ``rules/aliases.yaml``); merging across articles is
-``factcheck.aliases``' job.
+``factcheck.align.aliases``' job.
 
 An unnamed role description ("the head of the Russian Research Institute") becomes a
 person hit with ``name=""`` and low confidence when exactly one plausible person was
@@ -29,7 +29,7 @@ from factcheck.extract.references import ReferenceReader
 from factcheck.extract.roles import Role, RoleReader
 from factcheck.extract.textparts import Lines
 from factcheck.model import FactType, Figure, Span
-from factcheck.textspan import sentences as split_sentences
+from factcheck.text.spans import sentences as split_sentences
 
 __all__ = ["FigureExtractor", "extract_figures"]
 

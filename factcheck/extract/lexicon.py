@@ -16,8 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from factcheck.aliases import fold, name_key, word_set
 from factcheck.resources import RulesDataError, default_rules_dir, load_table
+from factcheck.text.names import fold, name_key, word_set
 
 TITLES_FILE = "titles.yaml"
 ALIASES_FILE = "aliases.yaml"

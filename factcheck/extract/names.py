@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.aliases import SUFFIXES, fold, name_key, word_set
 from factcheck.extract.lexicon import CALENDAR, KnownPerson, Lexicon
 from factcheck.extract.textparts import (
     HONORIFIC_BEFORE,
@@ -30,6 +29,7 @@ from factcheck.extract.textparts import (
     overlaps,
 )
 from factcheck.extract.titlematch import TitleMatcher
+from factcheck.text.names import SUFFIXES, fold, name_key, word_set
 
 # A chunk is an initial or a run of capitalised tokens, not glued to a word, "#" or "@".
 # NOTE: written as its first (upper-case) letter, then the look-behind at the character

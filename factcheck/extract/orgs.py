@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.aliases import fold, name_key, word_set
 from factcheck.extract.lexicon import KnownOrg, Lexicon
 from factcheck.extract.textparts import UPPER, Lines, overlaps
 from factcheck.extract.wordtrie import union
+from factcheck.text.names import fold, name_key, word_set
 
 # A dot stays inside a word only between letters ("U.S") or after an initial ("U.S.",
 # "J."): "Pacific Mining Institute. Andean Lithium Fund" is two sentences, not one name.

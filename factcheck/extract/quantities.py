@@ -28,7 +28,7 @@ from factcheck.extract.quantity_numbers import Num, NumberReader, word_before
 from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
 from factcheck.model import FactType, Quantity, Span
-from factcheck.textspan import sentences
+from factcheck.text.spans import sentences
 
 __all__ = ["QuantityExtractor", "extract_quantities"]
 

@@ -26,7 +26,7 @@ from factcheck.extract.orgs import OrgFinder
 from factcheck.extract.speakers import SpeakerFinder
 from factcheck.extract.textparts import UPPER, Lines
 from factcheck.model import FactType, Quotation
-from factcheck.textspan import sentences as split_sentences
+from factcheck.text.spans import sentences as split_sentences
 
 __all__ = ["QuoteExtractor", "extract_quotes"]
 

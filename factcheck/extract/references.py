@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from factcheck.aliases import SUFFIXES, fold, name_key
 from factcheck.extract.lexicon import KnownPerson, Lexicon
 from factcheck.extract.orgs import OrgMention
 from factcheck.extract.roles import Role
 from factcheck.extract.textparts import UPPER
 from factcheck.extract.wordtrie import union
+from factcheck.text.names import SUFFIXES, fold, name_key
 
 
 class ReferenceReader:

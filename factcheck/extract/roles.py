@@ -16,10 +16,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from factcheck.aliases import fold
 from factcheck.extract.lexicon import Lexicon, TitleInfo
 from factcheck.extract.orgs import OPENERS, OrgMention
 from factcheck.extract.titlematch import TitleMatcher
+from factcheck.text.names import fold
 
 POSSESSIVE = re.compile(r"[’']s[ \t]+")
 _AFFILIATION = re.compile(r"[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?")

@@ -28,10 +28,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.aliases import fold
 from factcheck.extract.lexicon import Lexicon
 from factcheck.extract.names import PersonName
 from factcheck.extract.textparts import UPPER
+from factcheck.text.names import fold
 
 CAPWORD = rf"{UPPER}(?:[\w.&-]|[’'](?!s\b))*"
 HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|miss|sir|dame|rev)\b\.?[ \t]*)"

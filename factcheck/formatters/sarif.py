@@ -32,7 +32,7 @@ from urllib.parse import quote, urlsplit
 
 from factcheck.formatters import FormatOptions
 from factcheck.model import Conflict, Evidence, Finding, InputError, Kind, RunResult, Severity
-from factcheck.textspan import LINE_BREAK
+from factcheck.text.spans import LINE_BREAK
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

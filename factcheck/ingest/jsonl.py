@@ -34,7 +34,7 @@ from factcheck.ingest.text import (
     shown,
 )
 from factcheck.model import Article, InputError, TextOrigin
-from factcheck.textspan import LineIndex
+from factcheck.text.spans import LineIndex
 
 _WS = " \t\r\n"
 _MAX_ID = 200  # an id is shown in every report line; a longer one is not an id

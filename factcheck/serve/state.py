@@ -4,7 +4,7 @@ The articles are read and compared once, at start-up. The reviews file is not he
 every read hashes the file's bytes and parses it again when they changed, so a file
 edited by hand, by ``factcheck review`` or by ``git pull`` meanwhile is what the app
 shows and what the next decision is added to. Every decision goes through
-``factcheck.reviews`` (lock, re-read, atomic write), exactly as ``factcheck review``.
+``factcheck.review.file`` (lock, re-read, atomic write), exactly as ``factcheck review``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from factcheck import reviews
 from factcheck.charts import Pictures, conflict_dotplots, draw, prepare
 from factcheck.charts.aligned import Source, key_of, statuses
 from factcheck.model import Conflict, Finding, Mention, Review, RunResult, Status
+from factcheck.review import file as reviews
 from factcheck.rules import Rule
 
 # One decide/undo for the app and the terminal triage: see ``reviews.decide``/``undo``.

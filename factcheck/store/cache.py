@@ -2,7 +2,7 @@
 
 One file, ``<folder>/mentions.sqlite3``, with these tables::
 
-    meta(name, value)                          schema, codec and key (extractor versions)
+    meta(name, value)                          store version and key (code and rules)
     mentions(content_hash, article_id, payload) payload = codec.encode_mentions(...)
     files(key, value)      a file's stat stamp and the articles read from it (by path)
     articles(key, value)   one read article, by text key
@@ -10,11 +10,11 @@ One file, ``<folder>/mentions.sqlite3``, with these tables::
     claimsets(key, value)  an article's story time and claim blocks, by text key + names
     claims(key, block, value)  an article's claims in one block, indexed by block
 
-The last five are the corpus index ``factcheck.corpus`` keeps for incremental runs;
-their values are bytes the index encodes (``factcheck.storecodec``).
+The last five are the corpus index ``factcheck.store.index`` keeps for incremental runs;
+their values are bytes the index encodes (``factcheck.store.payload``).
 
 The cache is never trusted blindly. ``open`` compares ``meta`` with this code's
-``SCHEMA_VERSION``, ``codec.CODEC_VERSION`` and the caller's key (the extractor
+``key.STORE_VERSION`` and the caller's key (the extractor
 versions), and empties the tables in one transaction when any differs. A file SQLite
 cannot read (garbage, truncated, malformed) is replaced by a fresh empty database;
 every payload is checked by the codec (zlib checksum included) and a bad one is a
@@ -39,13 +39,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from factcheck.codec import CODEC_VERSION, CodecError, decode_mentions, encode_mentions
 from factcheck.model import Mention
+from factcheck.store.key import STORE_VERSION
+from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
 
-__all__ = ["FILENAME", "SCHEMA_VERSION", "CacheError", "MentionCache"]
+__all__ = ["FILENAME", "CacheError", "MentionCache"]
 
 # Bump when the tables below change; an older file is then emptied, never misread.
-SCHEMA_VERSION = 2
 FILENAME = "mentions.sqlite3"
 BATCH = 900  # bound parameters per query; SQLite before 3.32 allows at most 999
 BUSY_TIMEOUT = 60.0  # seconds to wait for another process's write to finish
@@ -95,7 +95,7 @@ class MentionCache:
         self._conn = conn
         self._usable = True  # False once a damaged file could not be rebuilt
         self._timeout = timeout
-        self._meta = {"schema": str(SCHEMA_VERSION), "codec": str(CODEC_VERSION), "key": key}
+        self._meta = {"store": str(STORE_VERSION), "key": key}
         self._notes: list[str] = []
 
     @classmethod
@@ -305,7 +305,9 @@ class MentionCache:
         return "ok" if self._meta_ok() else "stale"
 
     def _has_schema(self) -> bool:
-        row = self._conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        # "schema" named the version before factcheck had one store version ("store").
+        sql = "SELECT value FROM meta WHERE name IN ('store', 'schema')"
+        row = self._conn.execute(sql).fetchone()
         return row is not None
 
     def _prepare(self) -> None:

@@ -17,13 +17,6 @@ from datetime import date
 from typing import Any
 
 from factcheck.checks.base import StoryTime
-from factcheck.codec import (
-    CodecError,
-    mentions_from_doc,
-    mentions_to_doc,
-    value_from_row,
-    value_row,
-)
 from factcheck.model import (
     Article,
     Claim,
@@ -33,6 +26,14 @@ from factcheck.model import (
     OffsetMap,
     Quantity,
     TextOrigin,
+)
+from factcheck.store.key import STORE_VERSION
+from factcheck.store.mentions import (
+    CodecError,
+    mentions_from_doc,
+    mentions_to_doc,
+    value_from_row,
+    value_row,
 )
 
 __all__ = [
@@ -48,12 +49,11 @@ __all__ = [
     "encode_file",
 ]
 
-VERSION = 1
 _TAG = b"x"
 
 
 def _pack(doc: Any) -> bytes:
-    data = json.dumps([VERSION, doc], separators=(",", ":"), allow_nan=False).encode("ascii")
+    data = json.dumps([STORE_VERSION, doc], separators=(",", ":"), allow_nan=False).encode("ascii")
     return _TAG + zlib.compress(data, 6)
 
 
@@ -64,8 +64,8 @@ def _unpack(data: bytes) -> Any:
         version, doc = json.loads(zlib.decompress(bytes(data[1:])))
     except (zlib.error, ValueError, TypeError, RecursionError) as exc:
         raise CodecError(f"damaged index payload: {exc}") from exc
-    if version != VERSION:
-        raise CodecError(f"index payload version {version!r}, expected {VERSION}")
+    if version != STORE_VERSION:
+        raise CodecError(f"index payload version {version!r}, expected {STORE_VERSION}")
     return doc
 
 

@@ -31,12 +31,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from factcheck.aliases import AliasIndex, build_alias_index
 from factcheck.align import Tables, align_article, canonical_mention, figure_names
-from factcheck.cache import MentionCache
+from factcheck.align.aliases import AliasIndex, build_alias_index
 from factcheck.checks.base import StoryTime
-from factcheck.codec import CodecError
-from factcheck.incremental import ExtractFn, extract_through, text_key
 from factcheck.ingest import (
     FileRef,
     list_files,
@@ -48,7 +45,10 @@ from factcheck.ingest import (
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.ingest.text import ReadResult
 from factcheck.model import Article, Claim, InputError, Mention, Quotation
-from factcheck.storecodec import (
+from factcheck.store.cache import MentionCache
+from factcheck.store.incremental import ExtractFn, extract_through, text_key
+from factcheck.store.mentions import CodecError
+from factcheck.store.payload import (
     ClaimSet,
     FileEntry,
     decode_article,

@@ -28,8 +28,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from factcheck import reviews
 from factcheck.model import Conflict, Evidence, Finding, Review, Severity, Status
+from factcheck.review import file as reviews
 
 __all__ = ["KEYS", "TriageSummary", "read_keypress", "read_note_line", "render_finding", "triage"]
 

@@ -19,9 +19,7 @@ merge costs a false one.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,16 +28,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-__all__ = ["AliasIndex", "build_alias_index", "clean_name", "fold", "name_key", "word_set"]
+from factcheck.text.names import SUFFIXES, clean_name, name_key, word_set
 
+__all__ = ["AliasIndex", "build_alias_index"]
 
-def word_set(words: str) -> frozenset[str]:
-    """A frozenset of the white-space separated ``words``: compact word lists in code."""
-    return frozenset(words.split())
-
-
-HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev", "mme"])
-SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 PARTICLES = word_set("de da di du del della der den van von bin ibn al el la le dos das ben")
 MIN_RATIO = 90.0
 # Words that mark a multi-word name as an organisation, whose last word is no surname.
@@ -51,48 +43,7 @@ ORG_WORDS = word_set(
     "academy news times post"
 )
 CONNECTORS = frozenset(["of", "for", "and", "the", "on", "at", "in"])
-_HONORIFIC = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|mme)\b\.?\s*)+", re.I)
-_POSSESSIVE = re.compile(r"['’]s?$")
 _DOUBLE = re.compile(r"(.)\1")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def clean_name(name: str) -> str:
-    """The name without honorifics, a possessive ending or surplus white space."""
-    name = " ".join(name.split())
-    name = _HONORIFIC.sub("", name).strip()
-    if name.endswith(("'s", "’s", "'", "’")):
-        name = _POSSESSIVE.sub("", name)
-    return name.strip(" ,;:")
-
-
-@functools.lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """The comparison key of a name: folded, dots and hyphens dropped, initials joined.
-
-    "J.D. Vance", "J. D. Vance" and "jd vance" share the key "jd vance".
-    """
-    text = fold(clean_name(name)).replace("’", "'").replace("-", " ").replace(".", " ")
-    out: list[str] = []
-    initials = ""
-    for token in text.split():
-        if len(token) == 1 and token.isalpha():
-            initials += token
-            continue
-        if initials:
-            out.append(initials)
-            initials = ""
-        out.append(token)
-    if initials:
-        out.append(initials)
-    return " ".join(out)
 
 
 def _translit(token: str) -> str:

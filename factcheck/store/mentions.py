@@ -25,9 +25,9 @@ from datetime import date, datetime
 from typing import Any
 
 from factcheck.model import DateValue, FactType, Figure, Mention, Quantity, Quotation, Span, Value
+from factcheck.store.key import STORE_VERSION
 
 __all__ = [
-    "CODEC_VERSION",
     "VALUE_FIELDS",
     "CodecError",
     "decode_mentions",
@@ -41,7 +41,6 @@ __all__ = [
 ]
 
 # Bump on any change to either shape below; a payload of another version is refused.
-CODEC_VERSION = 2
 
 # Each value type's tag and fields, in row order (the dict shape names them).
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -138,7 +137,7 @@ def mentions_to_doc(mentions: Iterable[Mention]) -> dict[str, Any]:
                 _enc_int(m.sentence_index),
             ]
         )
-    return {"v": CODEC_VERSION, "a": list(ids), "x": list(extractors), "s": list(sents), "m": rows}
+    return {"v": STORE_VERSION, "a": list(ids), "x": list(extractors), "s": list(sents), "m": rows}
 
 
 def encode_mentions(mentions: Iterable[Mention]) -> bytes:
@@ -291,8 +290,8 @@ def mentions_from_doc(doc: Any, article_id: str | None = None) -> tuple[Mention,
     """The mentions of a ``mentions_to_doc`` document; CodecError if it is anything else."""
     if type(doc) is not dict or doc.keys() != _DOC_KEYS:
         raise CodecError("not a mention document")
-    if type(doc["v"]) is not int or doc["v"] != CODEC_VERSION:
-        raise CodecError(f"mention document version {doc['v']!r}, expected {CODEC_VERSION}")
+    if type(doc["v"]) is not int or doc["v"] != STORE_VERSION:
+        raise CodecError(f"mention document version {doc['v']!r}, expected {STORE_VERSION}")
     ids, extractors, sents, rows = doc["a"], doc["x"], doc["s"], doc["m"]
     if not (type(ids) is type(extractors) is type(sents) is type(rows) is list):
         raise CodecError("not a mention payload: tables are not lists")
@@ -363,8 +362,8 @@ def _load(data: bytes) -> dict[str, Any]:
         raise CodecError(f"damaged mention payload: {exc}") from exc
     if type(doc) is not dict or doc.keys() != _DOC_KEYS:
         raise CodecError("not a mention payload")
-    if type(doc["v"]) is not int or doc["v"] != CODEC_VERSION:
-        raise CodecError(f"mention payload version {doc['v']!r}, expected {CODEC_VERSION}")
+    if type(doc["v"]) is not int or doc["v"] != STORE_VERSION:
+        raise CodecError(f"mention payload version {doc['v']!r}, expected {STORE_VERSION}")
     return doc
 
 

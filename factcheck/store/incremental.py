@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from factcheck.cache import CacheError, MentionCache
 from factcheck.model import Article, Mention
+from factcheck.store.cache import CacheError, MentionCache
 
 __all__ = [
     "Batch",

@@ -1,0 +1,1 @@
+"""Human review: the reviews file (``file``) and the terminal triage loop (``terminal``)."""
