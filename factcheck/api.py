@@ -231,7 +231,7 @@ def analyse(
     alignment = align(articles, mentions, tables)
     env = Env(offices=tables.offices, story=alignment.story)
     conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles}, scope=scope)
-    findings, stale = _findings(conflicts, config, reviews, scope)
+    findings, stale = findings_of(conflicts, config, reviews, scope)
     timings = dict(stats or {})
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)
     timings["claims"] = float(len(alignment.claims))
@@ -239,7 +239,7 @@ def analyse(
     shown, mentions = tuple(articles), alignment.mentions
     if scope:
         wanted = set(scope)
-        shown = _shown({a.id: a for a in articles}, wanted, findings)
+        shown = shown_of({a.id: a for a in articles}, wanted, findings)
         mentions = tuple(m for m in mentions if m.article_id in wanted)
     return RunResult(
         articles=shown,
@@ -253,7 +253,7 @@ def analyse(
     )
 
 
-def _findings(
+def findings_of(
     conflicts: Sequence[Conflict],
     config: Config,
     reviews: Mapping[str, Review] | None,
@@ -272,7 +272,7 @@ def _findings(
     return tuple(f for f in findings if wanted.intersection(f.conflict.articles)), ()
 
 
-def _shown(
+def shown_of(
     articles: Mapping[str, Article], scope: set[str], findings: Sequence[Finding]
 ) -> tuple[Article, ...]:
     """What a scoped run reports: its own articles and those its conflicts cite."""
@@ -286,6 +286,7 @@ def run(
     progress: Progress | None = None,
     *,
     corpus: Sequence[str | Path] = (),
+    facts: bool = True,
 ) -> RunResult:
     """The whole pipeline over files and folders.
 
@@ -293,11 +294,22 @@ def run(
     the corpus and only conflicts involving them are reported (``RunResult.scope``).
     ``config.reviews`` names the reviews file to apply; a file that does not parse
     raises ``ReviewsError`` (naming its line) before any work is done.
+
+    ``config.engine`` picks where the work happens: ``local`` (this function: a
+    process pool and the SQLite cache) or ``dask`` (``factcheck.engine.dask``; raises
+    ``EngineError`` when dask is not installed or the scheduler cannot be reached).
+    ``facts=False`` says the caller reads no facts (``RunResult.mentions`` and
+    ``claims``): the dask engine then leaves them on the workers and brings back the
+    conflicts only, and the articles without their text.
     """
     rules = load_rules(
         config.rules_dir, select=config.select, ignore=config.ignore, preview=config.preview
     )
     reviews = load_reviews(config.reviews) if config.reviews is not None else {}
+    if config.engine == "dask":
+        from factcheck.engine import dask as dask_engine
+
+        return dask_engine.run(paths, config, rules, reviews, progress, corpus=corpus, facts=facts)
     started = time.perf_counter()
     with _open_cache(config) as (cache, notes):
         if cache is not None and corpus:
@@ -343,8 +355,8 @@ def _run_indexed(
     loaded = time.perf_counter()
     env = Env(offices=tables.offices, story=scoped.story)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
-    findings, stale = _findings(conflicts, config, reviews, found.scope)
-    shown = _shown(scoped.articles, set(found.scope), findings)
+    findings, stale = findings_of(conflicts, config, reviews, found.scope)
+    shown = shown_of(scoped.articles, set(found.scope), findings)
     stats = {
         "extract_seconds": round(loaded - started, 3),
         "compare_seconds": round(time.perf_counter() - loaded, 3),

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck import api
-from factcheck.config import Config, ProjectConfig, load_project_config, range_problem
+from factcheck.config import ENGINES, Config, ProjectConfig, load_project_config, range_problem
+from factcheck.engine import EngineError
 from factcheck.formatters import FormatOptions, registry
 from factcheck.fsutil import WriteError, atomic_write, atomic_write_folder
 from factcheck.model import RunResult, Severity, Status
@@ -74,16 +75,21 @@ DEFAULTS: dict[str, object] = {
     "prune": False,
     "list": False,
     "port": 8765,
+    "engine": "local",
+    "scheduler": None,
+    "claim_store": None,
+    "ship_text": None,
 }
 _INPUT_OPTIONS = frozenset(
     {"rules", "select", "ignore", "preview", "min_confidence", "max_bytes", "time_budget"}
     | {"jobs", "cache_dir", "no_cache"}
 )
 _CORPUS_OPTIONS = frozenset({"corpus", "reviews"})
+_ENGINE_OPTIONS = frozenset({"engine", "scheduler", "claim_store"})
 #: Which [tool.factcheck] settings each command takes.
 PROJECT_OPTIONS: dict[str, frozenset[str]] = {
-    "report": _INPUT_OPTIONS | _CORPUS_OPTIONS | {"output"},
-    "check": _INPUT_OPTIONS | _CORPUS_OPTIONS | {"format", "fail_on"},
+    "report": _INPUT_OPTIONS | _CORPUS_OPTIONS | _ENGINE_OPTIONS | {"output"},
+    "check": _INPUT_OPTIONS | _CORPUS_OPTIONS | _ENGINE_OPTIONS | {"format", "fail_on"},
     "review": _INPUT_OPTIONS | _CORPUS_OPTIONS,
     "serve": _INPUT_OPTIONS | _CORPUS_OPTIONS,
     "extract": _INPUT_OPTIONS,
@@ -168,6 +174,48 @@ def _corpus(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _engine_name(text: str) -> str:
+    """An argparse type: one of ``config.ENGINES``, else a "did you mean"."""
+    if text not in ENGINES:
+        close = difflib.get_close_matches(text, ENGINES, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(ENGINES)}{hint}")
+    return text
+
+
+def _engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        type=_engine_name,
+        metavar="NAME",
+        help="where the work runs: local (process pool, default) or dask (a cluster)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask: the scheduler of an existing cluster (default: a local cluster)",
+    )
+    p.add_argument(
+        "--claim-store",
+        metavar="PATH",
+        help="dask: Parquet store of extracted facts the workers share (path or URL)",
+    )
+    ship = p.add_mutually_exclusive_group()
+    ship.add_argument(
+        "--ship-text",
+        dest="ship_text",
+        action="store_true",
+        help="dask: send file contents to the workers (default: only when they cannot "
+        "see the files)",
+    )
+    ship.add_argument(
+        "--no-ship-text",
+        dest="ship_text",
+        action="store_false",
+        help="dask: workers read the files at their paths",
+    )
+
+
 def version() -> str:
     """The installed distribution's version (``factcheck-news``), from its metadata."""
     from importlib import metadata
@@ -200,11 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = command("report", "write an HTML + JSON discrepancy report and facts.csv")
     _inputs(report)
     _corpus(report)
+    _engine(report)
     report.add_argument("-o", "--output", type=Path, metavar="DIR", help="output folder")
 
     check = command("check", "CI gate: exit 1 when unreviewed conflicts are found")
     _inputs(check)
     _corpus(check)
+    _engine(check)
     check.add_argument(
         "--format",
         action="append",
@@ -278,6 +328,10 @@ def _config(args: argparse.Namespace, *, reviews: Path | None = None) -> Config:
         time_budget=args.time_budget,
         reviews=reviews,
         cache_dir=None if args.no_cache else args.cache_dir,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        claim_store=args.claim_store,
+        ship_text=args.ship_text,
     )
 
 
@@ -296,10 +350,16 @@ def _progress(stderr: TextIO) -> AbstractContextManager[api.Progress | None]:
     return rich_progress(stderr)
 
 
-def _run(args: argparse.Namespace, err: TextIO, reviews: Path | None) -> RunResult:
+def _run(
+    args: argparse.Namespace, err: TextIO, reviews: Path | None, *, facts: bool = True
+) -> RunResult:
     with _progress(err) as progress:
         return api.run(
-            args.paths, _config(args, reviews=reviews), progress, corpus=tuple(args.corpus)
+            args.paths,
+            _config(args, reviews=reviews),
+            progress,
+            corpus=tuple(args.corpus),
+            facts=facts,
         )
 
 
@@ -378,7 +438,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     except ValueError as exc:
         _fail(err, str(exc))
         return ExitCode.USAGE
-    result = _run(args, err, _reviews_path(args))
+    # The gate's formats read conflicts and articles, never every fact.
+    result = _run(args, err, _reviews_path(args), facts=False)
     _write_errors(result.errors, err)
     fail_on = Severity.parse(args.fail_on)
     options = FormatOptions(fail_on=fail_on, base_dir=os.getcwd())
@@ -575,7 +636,7 @@ def main(
         return ExitCode.USAGE
     try:
         return int(HANDLERS[args.command](args, out, err))
-    except (RuleError, RulesDataError, ReviewsError, WriteError) as exc:
+    except (RuleError, RulesDataError, ReviewsError, WriteError, EngineError) as exc:
         _fail(err, str(exc))
         return ExitCode.USAGE
     except KeyboardInterrupt:

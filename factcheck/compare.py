@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from factcheck.checks import CheckSpec, Draft, Env, registry
 from factcheck.fingerprint import fingerprint
@@ -36,14 +36,48 @@ def compare(
     for key in sorted(blocks):
         if not wanted or any(c.article_id in wanted for c in blocks[key]):
             by_kind[key[0]].append(blocks[key])
+    found = (
+        (rule, draft)
+        for rule in rules
+        for block in by_kind.get(checks[rule.check].requires, [])
+        for draft in checks[rule.check].run(block, rule.params, env)
+    )
+    return to_conflicts(found, articles)
+
+
+def block_drafts(
+    block: Sequence[Claim],
+    rules: Sequence[Rule],
+    env: Env,
+    checks: Mapping[str, CheckSpec] | None = None,
+) -> Iterator[tuple[int, Draft]]:
+    """The drafts of one block (claims sharing a key), with the index of their rule.
+
+    Drafts in the order ``compare`` meets them for this block: by rule, then as the
+    check yields them. An engine that compares blocks apart (on other machines) sorts
+    the drafts of every block by (rule index, block key, this order) and hands them to
+    ``to_conflicts``, which then sees what ``compare`` would have seen.
+    """
+    checks = checks if checks is not None else registry()
+    kind = block[0].key[0]
+    for index, rule in enumerate(rules):
+        spec = checks[rule.check]
+        if spec.requires == kind:
+            for draft in spec.run(block, rule.params, env):
+                yield index, draft
+
+
+def to_conflicts(
+    found: Iterable[tuple[Rule, Draft]], articles: Mapping[str, Article]
+) -> tuple[Conflict, ...]:
+    """Conflicts from drafts in comparison order: ids attached, evidence located in
+    ``articles`` (the articles the drafts cite are enough), the first of equal ids kept,
+    sorted by severity, confidence, rule and id."""
     locator = _Locator(articles)
     conflicts: dict[str, Conflict] = {}
-    for rule in rules:
-        spec = checks[rule.check]
-        for block in by_kind.get(spec.requires, []):
-            for draft in spec.run(block, rule.params, env):
-                conflict = _to_conflict(rule, draft, locator)
-                conflicts.setdefault(conflict.id, conflict)
+    for rule, draft in found:
+        conflict = _to_conflict(rule, draft, locator)
+        conflicts.setdefault(conflict.id, conflict)
     return tuple(sorted(conflicts.values(), key=_order))
 
 

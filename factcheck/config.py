@@ -25,6 +25,10 @@ class Config:
     time_budget: float = 20.0  # seconds per article before it is reported and skipped
     reviews: Path | None = None
     cache_dir: Path | None = None
+    engine: str = "local"  # "local" (process pool) or "dask" (factcheck.engine.dask)
+    scheduler: str | None = None  # dask: a scheduler address; None: a LocalCluster here
+    claim_store: str | None = None  # dask: Parquet store of extracted facts (path or URL)
+    ship_text: bool | None = None  # dask: send file bytes to the workers (None: by trying)
 
 
 # --- [tool.factcheck] in pyproject.toml ---------------------------------------------------
@@ -45,6 +49,9 @@ PROJECT_KEYS: dict[str, type | tuple[type, ...]] = {
     "corpus": list,
     "fail-on": str,
     "format": list,
+    "engine": str,
+    "scheduler": str,
+    "claim-store": str,
 }
 
 
@@ -101,11 +108,16 @@ def load_project_config(start: Path) -> ProjectConfig:
             raise ValueError(f"{path}: [tool.factcheck] {written}: {problem}")
         if key in ("rules", "cache-dir", "reviews"):
             value = str(path.parent / str(value))
+        elif key == "claim-store" and "://" not in str(value):
+            value = str(path.parent / str(value))  # a URL (s3://...) is kept as written
         elif key == "corpus" and isinstance(value, list):
             value = [str(path.parent / str(v)) for v in value]
         values[key] = value
     return ProjectConfig(path, values)
 
+
+#: The engines a run may use (``--engine``): see ``factcheck.engine``.
+ENGINES = ("local", "dask")
 
 #: The severities ``fail-on`` takes (``model.Severity`` values).
 _SEVERITIES = ("low", "medium", "high")
@@ -122,6 +134,12 @@ def _value_problem(key: str, value: object, expected: type | tuple[type, ...]) -
     problem = range_problem(key, value)
     if problem:
         return problem
+    if key == "engine" and value not in ENGINES:
+        import difflib
+
+        close = difflib.get_close_matches(str(value), ENGINES, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"{value!r} is not one of {', '.join(ENGINES)}{hint}"
     if key == "fail-on" and value not in _SEVERITIES:
         import difflib
 

@@ -26,6 +26,8 @@ NOT_AN_ARTICLE = "FC-E010"
 NOT_PARSEABLE = "FC-E011"
 EXTRACT_FAILED = "FC-E012"
 BUDGET_EXCEEDED = "FC-E013"
+ENGINE_MISSING = "FC-E014"
+SCHEDULER_UNREACHABLE = "FC-E015"
 
 FALLBACK_ENCODING = "FC-W001"
 FRONT_MATTER_IGNORED = "FC-W002"
@@ -50,6 +52,8 @@ MESSAGES = MappingProxyType(
         NOT_PARSEABLE: "cannot parse",
         EXTRACT_FAILED: "fact extraction failed",
         BUDGET_EXCEEDED: "time budget exceeded",
+        ENGINE_MISSING: "engine not installed",
+        SCHEDULER_UNREACHABLE: "cannot reach the dask scheduler",
         FALLBACK_ENCODING: "not valid UTF-8",
         FRONT_MATTER_IGNORED: "front matter ignored",
         FIELD_IGNORED: "metadata field ignored",

@@ -34,6 +34,7 @@ __all__ = [
     "FileRef",
     "list_files",
     "normalize",
+    "read_bytes",
     "read_file",
     "read_from",
     "read_paths",
@@ -90,10 +91,16 @@ def read_from(paths: Sequence[str | Path]) -> Callable[[str], bool]:
     return lambda path: path in roots or path.startswith(prefixes)
 
 
-def read_file(ref: FileRef, max_bytes: int, boilerplate: Boilerplate) -> ReadResult:
-    """Read one file's articles; never raises (a reader bug becomes an InputError)."""
+def read_file(
+    ref: FileRef, max_bytes: int, boilerplate: Boilerplate, data: bytes | None = None
+) -> ReadResult:
+    """Read one file's articles; never raises (a reader bug becomes an InputError).
+
+    ``data`` is the file's bytes when they were read elsewhere (``read_bytes``, on a
+    machine that sees the file, for one that does not).
+    """
     try:
-        return _read_file(ref, max_bytes, boilerplate)
+        return _read_file(ref, max_bytes, boilerplate, data)
     except Exception as exc:  # a reader bug must not end the run for the whole corpus
         detail = f"internal error: {type(exc).__name__}: {exc}"
         return ReadResult([], [errors.input_error(errors.NOT_PARSEABLE, ref.path, detail)])
@@ -249,7 +256,9 @@ def _file_ids(found: list[_Found]) -> list[str]:
     return unique_ids(candidates)
 
 
-def _read_file(found: FileRef, max_bytes: int, bp: Boilerplate) -> ReadResult:
+def _read_file(
+    found: FileRef, max_bytes: int, bp: Boilerplate, data: bytes | None = None
+) -> ReadResult:
     file_id = found.id
     name = Path(found.path).name
     suffix = Path(name).suffix.lower()
@@ -263,7 +272,7 @@ def _read_file(found: FileRef, max_bytes: int, bp: Boilerplate) -> ReadResult:
         kind = f"'{suffix}'" if suffix else "no suffix"
         notes.append(errors.input_error(errors.UNKNOWN_SUFFIX, found.path, kind))
     try:
-        decoded = decode(_read_bytes(found.path, max_bytes))
+        decoded = decode(data if data is not None else read_bytes(found.path, max_bytes))
         if decoded.warning:
             notes.append(
                 errors.input_error(
@@ -279,7 +288,9 @@ def _read_file(found: FileRef, max_bytes: int, bp: Boilerplate) -> ReadResult:
     return result
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """A file's bytes, at most ``max_bytes``; raises ``FactcheckError`` (coded) when it
+    cannot be read or is too large."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
