@@ -178,3 +178,24 @@ def test_scoped_corpus_run_same_result(scheduler: str, seeds_dir: Path, tmp_path
     local, dask = both(scheduler, str(new), "--corpus", str(seeds_dir))
     found = same(local, dask)
     assert found["scope"] == [new.name]
+
+
+def test_claim_store_serves_a_second_run_and_survives_damage(
+    scheduler: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    config = Config(engine="dask", scheduler=scheduler, claim_store=str(store))
+    local = api.run([seeds_dir], Config(jobs=1), facts=False)
+    first = api.run([seeds_dir], config, facts=False)
+    second = api.run([seeds_dir], config, facts=False)
+    assert dict(first.stats)["cache_hits"] == 0
+    assert dict(second.stats)["cache_hits"] == len(local.articles) == 5
+    files = sorted(store.glob("key=v*/bucket=*/part-*.parquet"))
+    assert files
+    for f in files:  # damaged files are misses: everything is extracted afresh
+        f.write_bytes(b"not parquet")
+    third = api.run([seeds_dir], config, facts=False)
+    assert dict(third.stats)["cache_hits"] == 0
+    for result in (first, second, third):
+        assert result.conflicts == local.conflicts
+        assert result.errors == local.errors

@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from factcheck.api import Progress, findings_of, shown_of
+from factcheck.api import Progress, findings_of, index_key, shown_of
 from factcheck.checks import StoryTime
 from factcheck.compare import to_conflicts
 from factcheck.config import Config
@@ -46,6 +46,7 @@ from factcheck.errors import ENGINE_MISSING, SCHEDULER_UNREACHABLE, FactcheckErr
 from factcheck.ingest import FileRef, list_files, read_bytes, read_from, renamed_error, unique_ids
 from factcheck.model import Claim, InputError, Mention, Review, RunResult
 from factcheck.rules import Rule
+from factcheck.store.parquet import ParquetStore
 
 INSTALL = "pip install 'factcheck-news[dask]'"
 FILES_PER_PARTITION = 200
@@ -129,12 +130,16 @@ class _Run:
         ).persist()
         renames, read_errors = self._ids(read, listed)
         self._done()
+        store = None
+        if self.config.claim_store:
+            store = ParquetStore(self.config.claim_store, index_key(self.config.rules_dir))
         extracted = read.map_partitions(
-            tasks.extract_part, renames, self.config.rules_dir, self.config.time_budget
+            tasks.extract_part, renames, self.config.rules_dir, self.config.time_budget, store
         ).persist()
         summaries: list[tasks.Summary] = extracted.map_partitions(
             tasks.extract_summary, facts
         ).compute()
+        extracted_at = time.perf_counter()
         self._done()
         names: Counter[str] = Counter()
         for s in summaries:
@@ -147,7 +152,6 @@ class _Run:
         story: dict[str, StoryTime] = {}
         for part in aligned.map_partitions(tasks.story_part).compute():
             story.update(part)
-        extracted_at = time.perf_counter()
         self._done()
         kept = [a for s in summaries for a in s.articles]
         kept.sort(key=lambda pair: pair[0])
@@ -181,7 +185,7 @@ class _Run:
             "compare_seconds": round(time.perf_counter() - extracted_at, 3),
             "claims": float(n_claims),
             "corpus_articles": float(len(articles)),
-            "cache_hits": 0.0,
+            "cache_hits": float(sum(s.stored for s in summaries)),
         }
         return RunResult(
             articles=shown,

@@ -31,6 +31,9 @@ from factcheck.ingest import FileRef, read_file
 from factcheck.ingest.normalize import load_boilerplate
 from factcheck.model import Article, Claim, InputError, Mention, OffsetMap
 from factcheck.rules import Rule
+from factcheck.store.incremental import text_key
+from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
+from factcheck.store.parquet import ParquetStore
 
 Order = tuple[int, int]
 #: A file to read: its index in the listing, where it is, and its bytes when the
@@ -54,6 +57,7 @@ class Extracted:
     article: Article
     mentions: tuple[Mention, ...]
     error: InputError | None
+    stored: bool = False  # read from the claim store, not extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class Summary:
     names: Counter[str]
     errors: tuple[tuple[Order, InputError], ...]
     articles: tuple[tuple[Order, Article], ...]  # the kept articles, text left out
+    stored: int = 0  # articles whose facts came from the claim store
 
 
 # NOTE: per-process state of a worker: extractors, rules tables and the alias index
@@ -115,21 +120,45 @@ def read_summary(part: Sequence[Read]) -> list[tuple[list[tuple[Order, str, str]
 
 
 def extract_part(
-    part: Sequence[Read], renames: Mapping[Order, str], rules_dir: Path | None, budget: float
+    part: Sequence[Read],
+    renames: Mapping[Order, str],
+    rules_dir: Path | None,
+    budget: float,
+    store: ParquetStore | None = None,
 ) -> list[Extracted]:
-    """Extract the facts of one partition's articles (ids renamed where ids repeat)."""
-    worker: _Worker = _once(
-        ("extractors", rules_dir, budget), lambda: _Worker(build_extractors(rules_dir), budget)
-    )
+    """Extract the facts of one partition's articles (ids renamed where ids repeat);
+    with a claim store, only those whose text it does not hold, and store those."""
+    articles = [
+        (
+            r.order,
+            dataclasses.replace(r.article, id=renames[r.order])
+            if r.order in renames
+            else r.article,
+        )
+        for r in part
+        if r.article is not None
+    ]
+    keys = {order: text_key(a) for order, a in articles} if store is not None else {}
+    stored = store.get(set(keys.values())) if store is not None else {}
     out: list[Extracted] = []
-    for r in part:
-        if r.article is None:
-            continue
-        article = r.article
-        if r.order in renames:
-            article = dataclasses.replace(article, id=renames[r.order])
+    fresh: dict[str, bytes] = {}
+    for order, article in articles:
+        data = stored.get(keys.get(order, ""))
+        if data is not None:
+            try:
+                out.append(Extracted(order, article, decode_mentions(data, article.id), None, True))
+                continue
+            except CodecError:
+                pass  # a damaged row: extracted afresh
+        worker: _Worker = _once(
+            ("extractors", rules_dir, budget), lambda: _Worker(build_extractors(rules_dir), budget)
+        )
         mentions, error = worker(article)
-        out.append(Extracted(r.order, article, mentions, error))
+        out.append(Extracted(order, article, mentions, error))
+        if store is not None and error is None:
+            fresh[keys[order]] = encode_mentions(mentions)
+    if store is not None:
+        store.put(fresh)
     return out
 
 
@@ -146,7 +175,7 @@ def extract_summary(part: Sequence[Extracted], full: bool) -> list[Summary]:
     kept = tuple(
         (e.order, e.article if full else light(e.article)) for e in part if e.error is None
     )
-    return [Summary(names, errors, kept)]
+    return [Summary(names, errors, kept, sum(e.stored for e in part))]
 
 
 def align_part(
