@@ -12,6 +12,8 @@ class Config:
 
     ``reviews`` is the reviewed-findings file to apply (None: apply none).
     ``cache_dir`` holds the extraction cache (None: extract everything afresh).
+    ``engine`` is where the work runs (``ENGINES``); ``scheduler``, ``claim_store`` and
+    ``ship_text`` concern only the dask engine (see README "Running on a cluster").
     """
 
     rules_dir: Path | None = None

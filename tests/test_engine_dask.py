@@ -199,3 +199,11 @@ def test_claim_store_serves_a_second_run_and_survives_damage(
     for result in (first, second, third):
         assert result.conflicts == local.conflicts
         assert result.errors == local.errors
+
+
+def test_nothing_readable_same_result(scheduler: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    local, dask = both(scheduler, str(tmp_path / "nosuch"), str(tmp_path / "empty"))
+    same(local, dask)
+    assert local[0] == 2
+    assert "FC-E001" in dask[2] and "FC-E002" in dask[2]

@@ -73,11 +73,17 @@ class ParquetStore:
 
     def put(self, rows: Mapping[str, bytes]) -> None:
         """Add rows (text key -> encoded mentions): one new file per bucket."""
+        if not rows:
+            return
+        try:
+            self._put(rows)
+        except Exception:  # an unwritable store costs the next run time, never this one
+            return
+
+    def _put(self, rows: Mapping[str, bytes]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if not rows:
-            return
         fs, root = _fs(self.root)
         for bucket, texts in _buckets(rows).items():
             folder = f"{root}/bucket={bucket}"
