@@ -150,8 +150,10 @@ class _Run:
         ).persist()
         del read, extracted  # the aligned records hold the articles from here on
         story: dict[str, StoryTime] = {}
-        for part in aligned.map_partitions(tasks.story_part).compute():
+        n_claims = 0
+        for part, count in aligned.map_partitions(tasks.story_part).compute():
             story.update(part)
+            n_claims += count
         self._done()
         kept = [a for s in summaries for a in s.articles]
         kept.sort(key=lambda pair: pair[0])
@@ -177,9 +179,6 @@ class _Run:
         if scope:
             shown = shown_of({a.id: a for a in articles}, set(scope), findings)
             mentions = tuple(m for m in mentions if m.article_id in set(scope))
-        n_claims = int(
-            sum(aligned.map_partitions(lambda p: [sum(len(a.claims) for a in p)]).compute())
-        )
         stats = {
             "extract_seconds": round(extracted_at - started, 3),
             "compare_seconds": round(time.perf_counter() - extracted_at, 3),

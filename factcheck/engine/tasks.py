@@ -197,8 +197,10 @@ def align_part(
     return out
 
 
-def story_part(part: Sequence[Aligned]) -> list[dict[str, StoryTime]]:
-    return [{a.article.id: a.story for a in part if a.story is not None}]
+def story_part(part: Sequence[Aligned]) -> list[tuple[dict[str, StoryTime], int]]:
+    """The story times of one partition's articles, and how many claims it holds."""
+    story = {a.article.id: a.story for a in part if a.story is not None}
+    return [(story, sum(len(a.claims) for a in part))]
 
 
 CLAIM_COLUMNS = {"block": "object", "file": "int64", "record": "int64", "seq": "int64"}
