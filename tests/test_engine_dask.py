@@ -207,3 +207,15 @@ def test_nothing_readable_same_result(scheduler: str, tmp_path: Path) -> None:
     same(local, dask)
     assert local[0] == 2
     assert "FC-E001" in dask[2] and "FC-E002" in dask[2]
+
+
+def test_claim_store_key_folders_never_share_rows(tmp_path: Path) -> None:
+    """Another version, rules table or stage source (another key) never reads a row."""
+    from factcheck.store.parquet import ParquetStore
+
+    old = ParquetStore(str(tmp_path), "factcheck 0.1.0;data=aaaa")
+    new = ParquetStore(str(tmp_path), "factcheck 0.1.0;data=bbbb")
+    old.put({"a1": b"x", "f2": b"y"})
+    assert old.get({"a1", "f2", "00"}) == {"a1": b"x", "f2": b"y"}
+    assert new.get({"a1", "f2"}) == {}
+    assert old.root != new.root and Path(old.root).is_dir() and not Path(new.root).exists()
