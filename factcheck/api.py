@@ -14,7 +14,7 @@ from pathlib import Path
 from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
-from factcheck.checks import Env
+from factcheck.checks import CheckSpec, Env
 from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
@@ -211,8 +211,12 @@ def analyse(
     *,
     reviews: Mapping[str, Review] | None = None,
     scope: Collection[str] = (),
+    checks: Mapping[str, CheckSpec] | None = None,
 ) -> RunResult:
     """Align and compare already-extracted facts, then pair conflicts with reviews.
+
+    ``checks`` is the check registry the rules bind to (default: the built-in one); a
+    rule loaded with ``load_rules(..., checks=...)`` needs the same registry here.
 
     ``scope`` limits the findings to conflicts with evidence in one of those articles
     (the new articles of a CI run), compared with every claim of the corpus that shares
@@ -230,7 +234,8 @@ def analyse(
     started = time.perf_counter()
     alignment = align(articles, mentions, tables)
     env = Env(offices=tables.offices, story=alignment.story)
-    conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles}, scope=scope)
+    by_id = {a.id: a for a in articles}
+    conflicts = compare(alignment.claims, rules, env, by_id, checks, scope=scope)
     findings, stale = _findings(conflicts, config, reviews, scope)
     timings = dict(stats or {})
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)

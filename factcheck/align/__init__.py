@@ -20,11 +20,15 @@ from factcheck.align.aliases import AliasIndex, build_alias_index
 from factcheck.align.offices import OfficeTable, load_offices
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
-from factcheck.checks.base import StoryTime
 from factcheck.extract.lexicon import CALENDAR
-from factcheck.model import Article, Claim, Figure, Mention, Quotation
+from factcheck.model import Article, Claim, ClaimKind, Figure, Mention, Quotation, StoryTime
 from factcheck.resources import load_table
 from factcheck.text.spans import sentences
+
+# The claim kinds align builds: what each builder module declares it produces.
+PRODUCES: frozenset[ClaimKind] = frozenset().union(
+    *(m.PRODUCES for m in (quantities, figures, events, happenings, quotes))
+)
 
 
 @dataclass(frozen=True, slots=True)

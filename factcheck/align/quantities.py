@@ -19,6 +19,10 @@ _REFERENCE = re.compile(r"\b(?:since|seen|than|compared)\b[^.;]*$", re.I)
 _BY_OWNER = ("currency-per-volume", "speed")
 
 
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.QUANTITY})
+
+
 def claims(
     mentions: Sequence[Mention],
     index: SentenceIndex,

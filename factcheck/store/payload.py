@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from factcheck.checks.base import StoryTime
 from factcheck.model import (
     Article,
     Claim,
@@ -25,6 +24,7 @@ from factcheck.model import (
     Mention,
     OffsetMap,
     Quantity,
+    StoryTime,
     TextOrigin,
 )
 from factcheck.store.key import STORE_VERSION
