@@ -6,7 +6,7 @@ from builders import mention, pct, quantity_claim
 from factcheck.align.offices import load_offices
 from factcheck.checks import Env, registry
 from factcheck.checks.quantity import Params as QParams
-from factcheck.checks.quote import Params as QuoteParams
+from factcheck.checks.quote_attribution import Params as QuoteParams
 from factcheck.model import Claim, Quotation
 
 ENV = Env(offices=load_offices())

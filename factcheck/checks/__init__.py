@@ -13,24 +13,24 @@ __all__ = ["CheckSpec", "Draft", "Env", "StoryTime", "checked", "registry"]
 def registry() -> Mapping[str, CheckSpec]:
     """Build the mapping of built-in checks (a fresh dict each call: no global state)."""
     from factcheck.checks import (
-        happening,
+        happening_date,
         officeholder,
         person_role,
         quantity,
-        quote,
-        temporal,
+        quote_attribution,
+        temporal_framing,
         weekday,
     )
 
     specs = (
         quantity.SPEC,
-        temporal.SPEC,
-        happening.SPEC,
+        temporal_framing.SPEC,
+        happening_date.SPEC,
         officeholder.FORMER_SPEC,
         officeholder.OUT_OF_OFFICE_SPEC,
         officeholder.STORY_SPEC,
         person_role.SPEC,
-        quote.SPEC,
+        quote_attribution.SPEC,
         weekday.SPEC,
     )
     return checked({s.name: s for s in specs})
