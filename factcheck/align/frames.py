@@ -230,6 +230,7 @@ def _tokens(sentence: str) -> tuple[list[_Tok], list[int], list[int]]:
     return toks, [t.start for t in toks], [t.end for t in toks]
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
 
