@@ -23,7 +23,7 @@ from factcheck.ingest import read_from, read_paths, read_text_article
 from factcheck.ingest.normalize import load_boilerplate
 from factcheck.model import Article, Conflict, Finding, InputError, Mention, Review, RunResult
 from factcheck.resources import default_rules_dir
-from factcheck.review.file import apply_reviews, load_reviews
+from factcheck.review import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
 from factcheck.store.cache import CacheError, MentionCache
 from factcheck.store.incremental import cache_key, extract_through

@@ -2,7 +2,7 @@
 
 GET pages read the loaded run and the reviews file as it is on disk; POST /decide and
 POST /undo change the reviews file through ``ServeState`` (and so through
-``factcheck.review.file``). No route takes a file name: articles are looked up by id in
+``factcheck.review``). No route takes a file name: articles are looked up by id in
 the run loaded at start-up, so nothing a request says reaches the file system.
 """
 
@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from factcheck.model import Status
-from factcheck.review.file import ReviewsError
+from factcheck.review import ReviewsError
 from factcheck.serve.security import (
     SECURITY_HEADERS,
     TOKEN_HEADER,
