@@ -14,7 +14,6 @@ from pathlib import Path
 from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
-from factcheck.checks import Env
 from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
@@ -229,7 +228,7 @@ def analyse(
     tables = Tables.load(config.rules_dir)
     started = time.perf_counter()
     alignment = align(articles, mentions, tables)
-    env = Env(offices=tables.offices, story=alignment.story)
+    env = tables.env(alignment.story)
     conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles}, scope=scope)
     findings, stale = _findings(conflicts, config, reviews, scope)
     timings = dict(stats or {})
@@ -341,7 +340,7 @@ def _run_indexed(
     batch, extract_errors = _batch(config, progress)
     scoped = load_scope(found, reader, cache, tables, batch)
     loaded = time.perf_counter()
-    env = Env(offices=tables.offices, story=scoped.story)
+    env = tables.env(scoped.story)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = _findings(conflicts, config, reviews, found.scope)
     shown = _shown(scoped.articles, set(found.scope), findings)

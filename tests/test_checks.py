@@ -5,9 +5,9 @@ from builders import mention, pct, quantity_claim
 
 from factcheck.align.offices import load_offices
 from factcheck.checks import Env, registry
-from factcheck.checks.quantity import Params as QParams
 from factcheck.checks.quote import Params as QuoteParams
 from factcheck.model import Claim, Quotation
+from factcheck.rules import check_params
 
 ENV = Env(offices=load_offices())
 QUANTITY = registry()["quantity"]
@@ -28,7 +28,7 @@ def test_same_measure_different_values_conflict() -> None:
         pct(40),
         "percentage:global production",
     )
-    drafts = list(QUANTITY.run([a, b], QParams(), ENV))
+    drafts = list(QUANTITY.run([a, b], check_params("quantity"), ENV))
     assert len(drafts) == 1
     assert drafts[0].evidence[0][0].article_id in {"a.txt", "b.txt"}
 
@@ -48,7 +48,7 @@ def test_different_measures_never_conflict() -> None:
         pct(85),
         "percentage:refining capacity",
     )
-    assert list(QUANTITY.run([a, b], QParams(), ENV)) == []
+    assert list(QUANTITY.run([a, b], check_params("quantity"), ENV)) == []
 
 
 def test_qualifier_bounds_make_values_compatible() -> None:
@@ -62,7 +62,7 @@ def test_qualifier_bounds_make_values_compatible() -> None:
     b = quantity_claim(
         "b.txt", "China controls 57% of production.", "57%", pct(57), "percentage:production"
     )
-    assert list(QUANTITY.run([a, b], QParams(), ENV)) == []
+    assert list(QUANTITY.run([a, b], check_params("quantity"), ENV)) == []
 
 
 def test_majority_is_the_reference_and_outlier_is_one_finding() -> None:
@@ -85,7 +85,7 @@ def test_majority_is_the_reference_and_outlier_is_one_finding() -> None:
             "percentage:global production",
         )
     )
-    drafts = list(QUANTITY.run(claims, QParams(), ENV))
+    drafts = list(QUANTITY.run(claims, check_params("quantity"), ENV))
     assert len(drafts) == 1
     assert drafts[0].fields["article"] == "outlier.txt"
     assert len(drafts[0].evidence) >= 2
@@ -98,7 +98,7 @@ def test_change_sentences_are_skipped() -> None:
     b = quantity_claim(
         "b.txt", "China controls 40% of production.", "40%", pct(40), "percentage:production"
     )
-    assert list(QUANTITY.run([a, b], QParams(), ENV)) == []
+    assert list(QUANTITY.run([a, b], check_params("quantity"), ENV)) == []
 
 
 def _quote_claim(article: str, text: str, speaker: str) -> Claim:

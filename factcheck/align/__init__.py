@@ -17,34 +17,45 @@ from pathlib import Path
 
 from factcheck.align import events, figures, happenings, quantities, quotes
 from factcheck.align.aliases import AliasIndex, build_alias_index
-from factcheck.align.offices import OfficeTable, load_offices
+from factcheck.align.frames import FrameReader, frame_reader
+from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
-from factcheck.checks.base import StoryTime
+from factcheck.checks.base import Env, StoryTime
 from factcheck.extract.lexicon import CALENDAR
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
-from factcheck.resources import load_table
 from factcheck.text.spans import sentences
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """Reference data alignment needs, loaded once per run."""
+    """Reference data alignment needs, taken from the run's vocabulary once per run."""
 
     offices: OfficeTable
     aliases: Mapping[str, object]
     events: events.EventTable
     happenings: happenings.HappeningTable
+    frames: FrameReader
+    vocabulary: Vocabulary
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> Tables:
-        event_data = load_table("events.yaml", rules_dir)
+        """The tables of ``rules_dir`` (the shipped rules by default)."""
+        vocabulary = load_vocabulary(rules_dir)
+        event_data = vocabulary.table("events.yaml")
         return cls(
-            offices=load_offices(rules_dir),
-            aliases=load_table("aliases.yaml", rules_dir) or {},
+            offices=OfficeTable.from_mapping(vocabulary.table("officeholders.yaml")),
+            aliases=vocabulary.table("aliases.yaml") or {},
             events=events.EventTable.from_mapping(event_data),
             happenings=happenings.HappeningTable.from_mapping(event_data),
+            frames=frame_reader(vocabulary.folder),
+            vocabulary=vocabulary,
         )
+
+    def env(self, story: Mapping[str, StoryTime]) -> Env:
+        """What the checks read besides the claims: these tables and the story times."""
+        return Env(offices=self.offices, story=story, vocabulary=self.vocabulary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +98,16 @@ def align_article(
     published = article.published.isoformat() if article.published else ""
     names = lead_names(lead_text)
     claims.extend(
-        quantities.claims(mentions, index, lead, texts, published=published, lead_names=names)
+        quantities.claims(
+            mentions,
+            index,
+            lead,
+            texts,
+            reader=tables.frames,
+            published=published,
+            lead_names=names,
+            rules_dir=tables.vocabulary.folder,
+        )
     )
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))

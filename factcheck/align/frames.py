@@ -36,7 +36,8 @@ from pathlib import Path
 import simplemma
 
 from factcheck.extract.lexicon import CALENDAR
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["Frame", "FrameReader"]
 
@@ -255,7 +256,7 @@ class FrameReader:
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> FrameReader:
-        t = load_table("frames.yaml", rules_dir)
+        t = load_vocabulary(rules_dir).table("frames.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("frames.yaml: expected a mapping at the top level")
         nouns = _groups(t.get("nouns"), "nouns", lemmas=True)

@@ -27,7 +27,8 @@ import simplemma
 
 from factcheck.extract.lexicon import CALENDAR
 from factcheck.model import Claim, ClaimKind, DateValue, Mention
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d:.,]*|[^\sA-Za-z\d]")
 _BOUNDARY = frozenset((";", "while", "whereas", "but", "although"))
@@ -76,7 +77,7 @@ class HappeningTable:
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> HappeningTable:
-        return cls.from_mapping(load_table("events.yaml", rules_dir))
+        return cls.from_mapping(load_vocabulary(rules_dir).table("events.yaml"))
 
 
 def _groups(value: object, *, lemmas: bool) -> dict[str, str]:

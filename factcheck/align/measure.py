@@ -24,7 +24,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["Measure", "MeasureReader", "key_similarity", "measure_of", "same_measure"]
 
@@ -112,7 +113,7 @@ class MeasureReader:
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> MeasureReader:
         """Load ``measures.yaml`` from ``rules_dir`` (default: the shipped rules)."""
-        t = load_table("measures.yaml", rules_dir)
+        t = load_vocabulary(rules_dir).table("measures.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("measures.yaml: expected a mapping at the top level")
         phrase_syn = sorted((str(k).lower(), str(v)) for k, v in t["phrase_synonyms"].items())

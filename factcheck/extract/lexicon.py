@@ -16,8 +16,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from factcheck.resources import RulesDataError, default_rules_dir, load_table
+from factcheck.resources import RulesDataError
 from factcheck.text.names import fold, name_key, word_set
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 TITLES_FILE = "titles.yaml"
 ALIASES_FILE = "aliases.yaml"
@@ -74,21 +75,18 @@ class Lexicon:
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> Lexicon:
-        """Load both tables from ``rules_dir`` (the shipped rules folder by default).
+        """The lexicon of ``rules_dir`` (the shipped rules folder by default)."""
+        return cls.from_vocabulary(load_vocabulary(rules_dir))
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> Lexicon:
+        """The lexicon of a run's vocabulary, built once per vocabulary.
 
         Extractors built from the same, unchanged tables get the same (immutable)
         lexicon, so what one extractor reads about an article can be reused by another
         (see ``Context.memo``).
         """
-        folder = rules_dir or default_rules_dir()
-        stamps = []
-        for name in (TITLES_FILE, ALIASES_FILE):
-            try:
-                st = (folder / name).stat()
-                stamps.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamps.append((0, -1))  # load_table reports the missing file
-        return _load(str(folder.resolve()), tuple(stamps))
+        return _load(vocabulary)
 
     @classmethod
     def from_mappings(cls, titles: Any, aliases: Any) -> Lexicon:
@@ -237,8 +235,5 @@ def _orgs(doc: Mapping[str, Any]) -> dict[str, KnownOrg]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(folder: str, stamps: tuple[tuple[int, int], ...]) -> Lexicon:
-    # ``stamps`` (modification time and size of both tables) is part of the key, so an
-    # edited table is read afresh.
-    path = Path(folder)
-    return Lexicon.from_mappings(load_table(TITLES_FILE, path), load_table(ALIASES_FILE, path))
+def _load(vocabulary: Vocabulary) -> Lexicon:
+    return Lexicon.from_mappings(vocabulary.table(TITLES_FILE), vocabulary.table(ALIASES_FILE))

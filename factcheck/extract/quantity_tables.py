@@ -14,7 +14,8 @@ from typing import Any
 
 from factcheck.extract.quantity_lexicon import Lexicon
 from factcheck.extract.quantulum_tables import QuantulumUnits, quantulum_units
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["Alias", "Ambiguity", "AmbiguityRule", "Tables"]
 
@@ -144,7 +145,7 @@ class Tables:
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> Tables:
-        t = load_table("units.yaml", rules_dir)
+        t = load_vocabulary(rules_dir).table("units.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("units.yaml: expected a mapping at the top level")
         try:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.model import OffsetMap
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 Piece = tuple[int, str]
 
@@ -90,7 +91,7 @@ NO_BOILERPLATE = Boilerplate()
 
 def load_boilerplate(rules_dir: Path | None = None) -> Boilerplate:
     """Load and compile ``boilerplate.yaml``; raise ``RulesDataError`` naming the entry."""
-    doc = load_table("boilerplate.yaml", rules_dir) or {}
+    doc = load_vocabulary(rules_dir).table("boilerplate.yaml") or {}
     if not isinstance(doc, dict):
         raise RulesDataError("boilerplate.yaml: expected a mapping at the top level")
 
