@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.align import events, figures, happenings, quantities, quotes
-from factcheck.align.aliases import AliasIndex, build_alias_index
+from factcheck.align.aliases import AliasData, AliasIndex, build_alias_index
 from factcheck.align.frames import FrameReader, frame_reader
 from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
@@ -33,7 +33,7 @@ class Tables:
     """Reference data alignment needs, taken from the run's vocabulary once per run."""
 
     offices: OfficeTable
-    aliases: Mapping[str, object]
+    aliases: AliasData
     events: events.EventTable
     happenings: happenings.HappeningTable
     frames: FrameReader
@@ -46,7 +46,7 @@ class Tables:
         event_data = vocabulary.table("events.yaml")
         return cls(
             offices=OfficeTable.from_mapping(vocabulary.table("officeholders.yaml")),
-            aliases=vocabulary.table("aliases.yaml") or {},
+            aliases=AliasData.of(vocabulary),
             events=events.EventTable.from_mapping(event_data),
             happenings=happenings.HappeningTable.from_mapping(event_data),
             frames=frame_reader(vocabulary.folder),
@@ -159,7 +159,9 @@ def _lead(text: str, limit: int = 600) -> str:
     return text[:end]
 
 
-def canonicalize(mentions: Sequence[Mention], table: Mapping[str, object]) -> tuple[Mention, ...]:
+def canonicalize(
+    mentions: Sequence[Mention], table: AliasData | Mapping[str, object]
+) -> tuple[Mention, ...]:
     """Rewrite figure names and quote speakers to their corpus-wide canonical form."""
     index = build_alias_index(figure_names(mentions), table)
     return tuple(canonical_mention(m, index) for m in mentions)

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from factcheck.resources import RulesDataError
-from factcheck.text.names import fold, name_key, word_set
+from factcheck.text.names import NameText, fold, word_set
 from factcheck.vocab import Vocabulary, load_vocabulary
 
 TITLES_FILE = "titles.yaml"
@@ -61,17 +61,20 @@ class KnownOrg:
 class Lexicon:
     titles: Mapping[str, TitleInfo]  # lower-case surface form -> title
     modifiers: Mapping[str, str]  # lower-case surface form -> normalised modifier
-    honorifics: frozenset[str]
+    honorifics: frozenset[str]  # folded, without the dot
+    names: NameText  # cleans and keys names under ``honorifics``
     org_keywords: frozenset[str]
+    org_name_words: frozenset[str]  # folded; mark a multi-word name as an organisation
     public_bodies: tuple[str, ...]  # keywords of organisations led by public officials
     nationalities: Mapping[str, str]  # surface form (case-sensitive) -> country
     places: frozenset[str]  # folded single words of places and countries
     stopwords: frozenset[str]  # folded words that never belong to a person's name
     reporting_verbs: tuple[str, ...]
     speaker_nouns: frozenset[str]
-    people: Mapping[str, KnownPerson]  # name_key(alias) -> person
+    people: Mapping[str, KnownPerson]  # names.key(alias) -> person
     orgs: Mapping[str, KnownOrg]  # alias as written -> organisation
     given_names: frozenset[str]  # folded
+    name_particles: frozenset[str]  # lower case: "van", "bin" inside a name
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> Lexicon:
@@ -93,6 +96,8 @@ class Lexicon:
         """Build from the parsed YAML documents; malformed entries name file and key."""
         t = _require_mapping(titles, TITLES_FILE, "document")
         a = _require_mapping(aliases, ALIASES_FILE, "document")
+        honorifics = frozenset(fold(w) for w in _words(t.get("honorifics"), "honorifics"))
+        names = NameText.of(honorifics)
         return cls(
             titles=MappingProxyType(_titles(t)),
             modifiers=MappingProxyType(
@@ -102,8 +107,12 @@ class Lexicon:
                     for form in _words(forms, "modifiers")
                 }
             ),
-            honorifics=frozenset(fold(w) for w in _words(t.get("honorifics"), "honorifics")),
+            honorifics=honorifics,
+            names=names,
             org_keywords=frozenset(_words(t.get("organisation_keywords"), "organisation_keywords")),
+            org_name_words=frozenset(
+                fold(w) for w in _words(t.get("organisation_name_words"), "organisation_name_words")
+            ),
             public_bodies=tuple(_words(t.get("public_body_keywords"), "public_body_keywords")),
             nationalities=MappingProxyType(
                 {
@@ -124,9 +133,12 @@ class Lexicon:
             speaker_nouns=frozenset(
                 fold(w) for w in _words(t.get("speaker_nouns"), "speaker_nouns")
             ),
-            people=MappingProxyType(_people(a)),
+            people=MappingProxyType(_people(a, names)),
             orgs=MappingProxyType(_orgs(a)),
             given_names=frozenset(fold(w) for w in _words(a.get("given_names"), "given_names")),
+            name_particles=frozenset(
+                w.lower() for w in _words(a.get("name_particles"), "name_particles")
+            ),
         )
 
     def title(self, phrase: str) -> TitleInfo | None:
@@ -134,7 +146,7 @@ class Lexicon:
         return self.titles.get(" ".join(phrase.lower().split()))
 
     def person(self, name: str) -> KnownPerson | None:
-        return self.people.get(name_key(name))
+        return self.people.get(self.names.key(name))
 
     def non_name_words(self) -> frozenset[str]:
         """Folded words that are never part of a person's name."""
@@ -202,7 +214,7 @@ def _entries(doc: Mapping[str, Any], section: str) -> Iterable[tuple[str, Mappin
         yield entry["name"], entry
 
 
-def _people(doc: Mapping[str, Any]) -> dict[str, KnownPerson]:
+def _people(doc: Mapping[str, Any], names: NameText) -> dict[str, KnownPerson]:
     out: dict[str, KnownPerson] = {}
     for name, entry in _entries(doc, "people"):
         office = None
@@ -215,7 +227,7 @@ def _people(doc: Mapping[str, Any]) -> dict[str, KnownPerson]:
             office = Office(str(admin["title"]), str(admin["org"]))
         person = KnownPerson(name, office)
         for alias in [name, *_words(entry.get("aliases"), f"people.{name}.aliases")]:
-            key = name_key(alias)
+            key = names.key(alias)
             if key in out and out[key].canonical != name:
                 raise RulesDataError(
                     f"{ALIASES_FILE}: alias {alias!r} names both {out[key].canonical} and {name}"

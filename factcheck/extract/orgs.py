@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from factcheck.extract.lexicon import KnownOrg, Lexicon
 from factcheck.extract.textparts import UPPER, Lines, overlaps
 from factcheck.extract.wordtrie import union
-from factcheck.text.names import fold, name_key, word_set
+from factcheck.text.names import fold, word_set
 
 # A dot stays inside a word only between letters ("U.S") or after an initial ("U.S.",
 # "J."): "Pacific Mining Institute. Andean Lithium Fund" is two sentences, not one name.
@@ -47,7 +47,9 @@ class OrgFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.by_key: dict[str, KnownOrg] = {name_key(k): v for k, v in lexicon.orgs.items()}
+        self.by_key: dict[str, KnownOrg] = {
+            lexicon.names.key(k): v for k, v in lexicon.orgs.items()
+        }
         known = union((k for k in lexicon.orgs if k[:1] in _FIRST), not_after=r"[\w-]")
         self._known = re.compile(rf"{known}(?![\w-])")
         keywords = "|".join(
@@ -144,7 +146,7 @@ class OrgFinder:
         capitalised = sum(1 for w in words if w[:1].isupper())
         if capitalised < 2 or name in self.lex.nationalities:
             return None
-        org = self.lex.orgs.get(name) or self.by_key.get(name_key(name))
+        org = self.lex.orgs.get(name) or self.by_key.get(self.lex.names.key(name))
         if org is not None:
             return OrgMention(start, end, name, org.canonical, org.state, known=True)
         return OrgMention(start, end, name, name)
