@@ -22,7 +22,7 @@ from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
 from factcheck.checks.base import Env, StoryTime
-from factcheck.extract.lexicon import CALENDAR
+from factcheck.extract.lexicon import Lexicon
 from factcheck.model import Article, Claim, Figure, Mention, Quotation
 from factcheck.text.spans import sentences
 from factcheck.vocab import Vocabulary, load_vocabulary
@@ -37,6 +37,7 @@ class Tables:
     events: events.EventTable
     happenings: happenings.HappeningTable
     frames: FrameReader
+    lexicon: Lexicon  # titles.yaml, aliases.yaml and the calendar words of dates.yaml
     vocabulary: Vocabulary
 
     @classmethod
@@ -48,8 +49,9 @@ class Tables:
             offices=OfficeTable.from_mapping(vocabulary.table("officeholders.yaml")),
             aliases=AliasData.of(vocabulary),
             events=events.EventTable.from_mapping(event_data),
-            happenings=happenings.HappeningTable.from_mapping(event_data),
+            happenings=happenings.HappeningTable.from_vocabulary(vocabulary),
             frames=frame_reader(vocabulary.folder),
+            lexicon=Lexicon.from_vocabulary(vocabulary),
             vocabulary=vocabulary,
         )
 
@@ -96,7 +98,7 @@ def align_article(
     claims: list[Claim] = []
     texts = [article.text[s.start : s.end] for s in sentences(article.text)]
     published = article.published.isoformat() if article.published else ""
-    names = lead_names(lead_text)
+    names = lead_names(lead_text, tables.lexicon.calendar)
     claims.extend(
         quantities.claims(
             mentions,
@@ -138,13 +140,13 @@ _NOT_NAMES = frozenset(
 )
 
 
-def lead_names(lead: str) -> str:
+def lead_names(lead: str, calendar: frozenset[str]) -> str:
     """The capitalised words of an article's lead (not sentence openers or calendar
     words), lower-cased: what tells one story from another when no country does."""
     words = {
         m.group().lower()
         for m in _CAPITALISED.finditer(lead)
-        if m.group() not in _NOT_NAMES and m.group().lower() not in CALENDAR
+        if m.group() not in _NOT_NAMES and m.group().lower() not in calendar
     }
     return " ".join(sorted(words))
 

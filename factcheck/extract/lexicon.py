@@ -1,8 +1,9 @@
 """The vocabulary behind figure and quote extraction.
 
-Loaded once from ``rules/titles.yaml`` (titles, modifiers, honorifics, organisation
-keywords, nationalities, places, stopwords, reporting verbs, speaker nouns) and
-``rules/aliases.yaml`` (known people and organisations, given names). A ``Lexicon`` is an
+Built once per vocabulary from ``rules/titles.yaml`` (titles, modifiers, honorifics,
+organisation keywords, nationalities, places, stopwords, reporting verbs, speaker
+nouns), ``rules/aliases.yaml`` (known people and organisations, given names, name
+particles) and the month and weekday names of ``rules/dates.yaml``. A ``Lexicon`` is an
 immutable value; extractors compile their regexes from it in their constructors.
 """
 
@@ -17,20 +18,44 @@ from types import MappingProxyType
 from typing import Any
 
 from factcheck.resources import RulesDataError
-from factcheck.text.names import NameText, fold, word_set
+from factcheck.text.names import NameText, fold
 from factcheck.vocab import Vocabulary, load_vocabulary
 
 TITLES_FILE = "titles.yaml"
 ALIASES_FILE = "aliases.yaml"
+DATES_FILE = "dates.yaml"
 TITLE_CLASSES = frozenset(
     ["state", "government", "leader", "diplomat", "spokesperson", "expert", "media", "other"]
 )
-# Calendar words are language, not data: they never name a person.
-CALENDAR = word_set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday"
-)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The month and weekday words of ``dates.yaml``, lower case: never a person's name."""
+
+    names: frozenset[str]  # month and weekday names
+    words: frozenset[str]  # the names and the month abbreviations
+
+    @classmethod
+    def from_table(cls, dates: Any) -> Calendar:
+        months, abbreviations = _calendar(dates, "months")
+        weekdays, _ = _calendar(dates, "weekdays")
+        return cls(months | weekdays, months | abbreviations | weekdays)
+
+
+def _calendar(doc: Any, key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names and the abbreviations of dates.yaml's ``months`` or ``weekdays``."""
+    dates = _require_mapping(doc, DATES_FILE, "document")
+    section = _require_mapping(dates.get(key), DATES_FILE, key)
+    names: set[str] = set()
+    abbreviations: set[str] = set()
+    for number, entry in section.items():
+        entry = _require_mapping(entry, DATES_FILE, f"{key}.{number}")
+        if not isinstance(entry.get("name"), str):
+            raise RulesDataError(f"{DATES_FILE}: {key}.{number} needs a `name`")
+        names.add(entry["name"].lower())
+        abbreviations.update(str(w).lower() for w in entry.get("abbrev") or ())
+    return frozenset(names), frozenset(abbreviations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +100,10 @@ class Lexicon:
     orgs: Mapping[str, KnownOrg]  # alias as written -> organisation
     given_names: frozenset[str]  # folded
     name_particles: frozenset[str]  # lower case: "van", "bin" inside a name
+    # dates.yaml, lower case: month and weekday names (``calendar_names``) and month
+    # abbreviations (``calendar``). Calendar words never name a person.
+    calendar: frozenset[str]
+    calendar_names: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> Lexicon:
@@ -92,10 +121,11 @@ class Lexicon:
         return _load(vocabulary)
 
     @classmethod
-    def from_mappings(cls, titles: Any, aliases: Any) -> Lexicon:
+    def from_mappings(cls, titles: Any, aliases: Any, dates: Any) -> Lexicon:
         """Build from the parsed YAML documents; malformed entries name file and key."""
         t = _require_mapping(titles, TITLES_FILE, "document")
         a = _require_mapping(aliases, ALIASES_FILE, "document")
+        calendar = Calendar.from_table(dates)
         honorifics = frozenset(fold(w) for w in _words(t.get("honorifics"), "honorifics"))
         names = NameText.of(honorifics)
         return cls(
@@ -136,6 +166,8 @@ class Lexicon:
             people=MappingProxyType(_people(a, names)),
             orgs=MappingProxyType(_orgs(a)),
             given_names=frozenset(fold(w) for w in _words(a.get("given_names"), "given_names")),
+            calendar=calendar.words,
+            calendar_names=calendar.names,
             name_particles=frozenset(
                 w.lower() for w in _words(a.get("name_particles"), "name_particles")
             ),
@@ -161,7 +193,7 @@ class Lexicon:
                 *self.honorifics,
                 *nationals,
                 *keywords,
-                *CALENDAR,
+                *self.calendar,
             ]
         )
 
@@ -248,4 +280,6 @@ def _orgs(doc: Mapping[str, Any]) -> dict[str, KnownOrg]:
 
 @functools.lru_cache(maxsize=8)
 def _load(vocabulary: Vocabulary) -> Lexicon:
-    return Lexicon.from_mappings(vocabulary.table(TITLES_FILE), vocabulary.table(ALIASES_FILE))
+    return Lexicon.from_mappings(
+        vocabulary.table(TITLES_FILE), vocabulary.table(ALIASES_FILE), vocabulary.table(DATES_FILE)
+    )

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.extract.lexicon import CALENDAR, KnownPerson, Lexicon
+from factcheck.extract.lexicon import KnownPerson, Lexicon
 from factcheck.extract.textparts import (
     INITIAL,
     TOKEN,
@@ -326,7 +326,7 @@ class NameFinder:
         words after it a name)."""
         s, e, _ = units[i]
         word = fold(text[s:e])
-        if word not in CALENDAR or word not in self.lex.given_names or i + 1 >= len(units):
+        if word not in self.lex.calendar or word not in self.lex.given_names or i + 1 >= len(units):
             return False
         ns, ne, kind = units[i + 1]
         if kind != "tok" or not self._can_start(text[ns:ne], fold(text[ns:ne])):

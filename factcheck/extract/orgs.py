@@ -47,6 +47,7 @@ class OrgFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.openers = openers(lexicon)
         self.by_key: dict[str, KnownOrg] = {
             lexicon.names.key(k): v for k, v in lexicon.orgs.items()
         }
@@ -137,7 +138,7 @@ class OrgFinder:
     def _phrase(self, text: str, start: int, end: int) -> OrgMention | None:
         """A keyword phrase, trimmed of sentence-initial words; None if it is no organisation."""
         words = text[start:end].split()
-        while words and fold(words[0]) in _SKIP:
+        while words and fold(words[0]) in self.openers:
             start = text.index(words[0], start) + len(words[0])
             words.pop(0)
         while start < end and text[start] in " \t":
@@ -152,16 +153,19 @@ class OrgFinder:
         return OrgMention(start, end, name, name)
 
 
-# Sentence openers that a keyword phrase may start with but no organisation name does.
-_SKIP = word_set(
+# Sentence openers that a keyword phrase may start with but no organisation name does
+# (with the month and weekday names of the lexicon: ``openers``).
+_OPENERS = word_set(
     "the a an on in at as and but or for to of by with from after before when while if this "
     "that these those meanwhile however also according since during under between among both "
-    "then so yet still moreover furthermore currently today yesterday tomorrow last next "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december"
+    "then so yet still moreover furthermore currently today yesterday tomorrow last next"
 )
 
-OPENERS = _SKIP
+
+def openers(lexicon: Lexicon) -> frozenset[str]:
+    """Words (folded) that may open a sentence before a keyword phrase but never start
+    an organisation's name: function words and the lexicon's month and weekday names."""
+    return _OPENERS | lexicon.calendar_names
 
 
 def _non_overlapping(

@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.extract.base import Context, Hit
-from factcheck.extract.lexicon import CALENDAR
 from factcheck.extract.quantity_numbers import Num, NumberReader, word_before
 from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
@@ -76,7 +75,7 @@ class QuantityExtractor:
         for span in spans:
             end = min(span.end, len(ctx.text))
             found = self._scan(ctx.text, span.start, end)
-            ages = _ages(ctx.text, span.start, end)
+            ages = _ages(ctx.text, span.start, end, self._t.calendar)
             if ages:
                 found = [
                     h for h in found if not any(a.start < h.end and h.start < a.end for a in ages)
@@ -476,7 +475,7 @@ _AGE_APPOSITIVE = re.compile(
 )
 
 
-def _ages(text: str, s: int, e: int) -> list[Hit]:
+def _ages(text: str, s: int, e: int, calendar: frozenset[str]) -> list[Hit]:
     hits: list[Hit] = []
     for pattern in (_AGE, _AGE_APPOSITIVE):
         for m in pattern.finditer(text, s, e):
@@ -486,7 +485,7 @@ def _ages(text: str, s: int, e: int) -> list[Hit]:
             start = m.start() if pattern is _AGE else m.start(1)
             if (
                 pattern is _AGE_APPOSITIVE
-                and text[m.start() : m.start(1)].split(",")[0].split()[-1].lower() in CALENDAR
+                and text[m.start() : m.start(1)].split(",")[0].split()[-1].lower() in calendar
             ):
                 continue
             q = Quantity(years, "year", "age", years, "year", years, years, "exact")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.extract.lexicon import Calendar
 from factcheck.extract.quantity_lexicon import Lexicon
 from factcheck.extract.quantulum_tables import QuantulumUnits, quantulum_units
 from factcheck.resources import RulesDataError
@@ -142,19 +143,22 @@ class Tables:
     quantulum: QuantulumUnits
     unit_entities: Mapping[str, str]
     lexicon: Lexicon
+    calendar: frozenset[str]  # month and weekday words (dates.yaml, via the lexicon)
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> Tables:
-        t = load_vocabulary(rules_dir).table("units.yaml")
+        vocabulary = load_vocabulary(rules_dir)
+        t = vocabulary.table("units.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("units.yaml: expected a mapping at the top level")
+        calendar = Calendar.from_table(vocabulary.table("dates.yaml")).words
         try:
-            return cls._build(t)
+            return cls._build(t, calendar)
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise RulesDataError(f"units.yaml: malformed table: {exc!r}") from exc
 
     @classmethod
-    def _build(cls, t: dict[str, Any]) -> Tables:
+    def _build(cls, t: dict[str, Any], calendar: frozenset[str]) -> Tables:
         nw = t["number_words"]
         cardinals, mults = _numbers(nw["cardinals"]), _numbers(nw["multipliers"])
         fracs, scales = _numbers(nw["fractions"]), _numbers(t["scales"])
@@ -197,6 +201,7 @@ class Tables:
         # quantulum3 does costs seconds (see quantulum_tables).
         q3 = quantulum_units()
         return cls(
+            calendar=calendar,
             version=int(t.get("version", 1)),
             years=(int(t["years"]["min"]), int(t["years"]["max"])),
             cardinals=cardinals,
