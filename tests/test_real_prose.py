@@ -175,6 +175,6 @@ def test_clock_times_read_as_minutes_after_midnight(hour: int, minute: int, ap: 
     from factcheck.extract.clock import ClockExtractor
 
     text = f"It happened at {hour}.{minute:02d}{ap} near the station."
-    (hit,) = ClockExtractor()(Context(text=text, sentences=(), published=None))
+    (hit,) = ClockExtractor.from_rules()(Context(text=text, sentences=(), published=None))
     expected = (hour % 12 + (12 if "p" in ap else 0)) * 60 + minute
     assert hit.value.minute == expected

@@ -1,7 +1,7 @@
 """Finds the literal word lists in Python source (for tests/test_vocabulary.py).
 
 A word list is a set, list or tuple of string literals, the words of a
-``word_set("...")`` or ``"...".split()`` call, or a regex alternation of words
+``word_set("...")``, ``_words("...")`` or ``"...".split()`` call, or a regex alternation of words
 (``(?:majority|total|tally)``). Each is reported with the name that holds it: the
 assignment it sits in (``_STOP``, ``Params.change_words``), else the function.
 """
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+_WORD_CALLS = frozenset(["word_set", "_words"])  # helpers that split a string of words
 _WORDISH = re.compile(r"[A-Za-z][A-Za-z.'’ -]*")
 # An alternation of at least three words, not part of a longer regex atom.
 _ALTERNATION = re.compile(
@@ -93,7 +94,7 @@ def _literal_words(node: ast.AST) -> tuple[str, ...] | None:
     if not isinstance(node, ast.Call):
         return None
     func, args = node.func, node.args
-    if isinstance(func, ast.Name) and func.id == "word_set" and args:
+    if isinstance(func, ast.Name) and func.id in _WORD_CALLS and args:
         text = args[0]
     elif isinstance(func, ast.Attribute) and func.attr == "split" and not args:
         text = func.value

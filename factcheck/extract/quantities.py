@@ -59,6 +59,13 @@ class QuantityExtractor:
 
     def __init__(self, tables: Tables) -> None:
         self._t = tables
+        tally = "|".join(re.escape(w) for w in tables.tally_nouns) or "(?!)"
+        # What comes before a bare number that counts: "stood at 12", "a majority of 14".
+        self._counted_before = re.compile(
+            r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
+            rf"|(?:{tally}) of"
+            r"|secured|the)|:)\s*$"
+        )
         self._units = UnitReader(tables)
         self._numbers = NumberReader(tables)
         if tables.version != 1:  # an edited table changes results: new cache key
@@ -410,8 +417,7 @@ class QuantityExtractor:
             return None  # "the two nations" names them again, it does not count them
         return _Read(n, n.start, n.end, "dimensionless", "count", "dimensionless", 1.0, conf, True)
 
-    @staticmethod
-    def _stands_for_noun(text: str, n: Num, s: int, e: int) -> bool:
+    def _stands_for_noun(self, text: str, n: Num, s: int, e: int) -> bool:
         """ "of which five were", "four are confirmed while": a spelled number standing
         for a noun counted just before it."""
         before = text[max(s, n.start - 16) : n.start].lower()
@@ -427,13 +433,7 @@ class QuantityExtractor:
         if re.search(r"[\d^×x]\s*(?:to\s*)?$", before):
             return False  # "won 5 to 2", "8x2^10": a score or a formula
         return (
-            re.search(
-                r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
-                r"|(?:majority|total|tally|toll|number|margin|lead|count|figure) of"
-                r"|secured|the)|:)\s*$",
-                before,
-            )
-            is not None
+            self._counted_before.search(before) is not None
             or re.match(r"\s+(?:are|were|voted)\b", after) is not None
         )
 

@@ -139,6 +139,7 @@ class Tables:
     count_stop: frozenset[str]
     count_bridges: frozenset[str]
     anaphoric: frozenset[str]
+    tally_nouns: tuple[str, ...]  # "a majority of five": a spelled number for a count
     ambiguous: tuple[Ambiguity, ...]
     quantulum: QuantulumUnits
     unit_entities: Mapping[str, str]
@@ -280,6 +281,7 @@ class Tables:
             count_stop=_low_set(t["count_stopwords"]),
             count_bridges=_low_set(t.get("count_bridges")),
             anaphoric=_low_set(t["anaphoric_determiners"]),
+            tally_nouns=tuple(str(w).lower() for w in t["tally_nouns"]),
             ambiguous=tuple(_ambiguity(a) for a in t["ambiguous_units"]),
             quantulum=q3,
             unit_entities=q3.entities,
