@@ -18,6 +18,7 @@ from pathlib import Path
 from factcheck.align import events, figures, happenings, quantities, quotes
 from factcheck.align.aliases import AliasData, AliasIndex, build_alias_index
 from factcheck.align.frames import FrameReader, frame_reader
+from factcheck.align.measure import MeasureReader
 from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
@@ -37,6 +38,7 @@ class Tables:
     events: events.EventTable
     happenings: happenings.HappeningTable
     frames: FrameReader
+    measures: MeasureReader
     lexicon: Lexicon  # titles.yaml, aliases.yaml and the calendar words of dates.yaml
     vocabulary: Vocabulary
 
@@ -50,7 +52,8 @@ class Tables:
             aliases=AliasData.of(vocabulary),
             events=events.EventTable.from_mapping(event_data),
             happenings=happenings.HappeningTable.from_vocabulary(vocabulary),
-            frames=frame_reader(vocabulary.folder),
+            frames=frame_reader(vocabulary),
+            measures=MeasureReader.from_vocabulary(vocabulary),
             lexicon=Lexicon.from_vocabulary(vocabulary),
             vocabulary=vocabulary,
         )
@@ -108,7 +111,7 @@ def align_article(
             reader=tables.frames,
             published=published,
             lead_names=names,
-            rules_dir=tables.vocabulary.folder,
+            measures=tables.measures,
         )
     )
     claims.extend(figures.claims(mentions, index, tables.offices, lead))

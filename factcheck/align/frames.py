@@ -38,7 +38,7 @@ import simplemma
 from factcheck.extract.lexicon import Lexicon
 from factcheck.resources import RulesDataError
 from factcheck.text.names import word_set
-from factcheck.vocab import load_vocabulary
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["Frame", "FrameReader"]
 
@@ -226,7 +226,10 @@ class FrameReader:
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> FrameReader:
-        vocabulary = load_vocabulary(rules_dir)
+        return frame_reader(load_vocabulary(rules_dir))
+
+    @classmethod
+    def _parse(cls, vocabulary: Vocabulary) -> FrameReader:
         lexicon = Lexicon.from_vocabulary(vocabulary)
         t = vocabulary.table("frames.yaml")
         if not isinstance(t, dict):
@@ -888,7 +891,16 @@ def _groups(value: object, name: str, *, lemmas: bool) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=4)
-def frame_reader(rules_dir: Path | None = None) -> FrameReader:
-    """One reader per rules folder and process."""
-    return FrameReader.from_rules(rules_dir)
+def frame_reader(vocabulary: Vocabulary | None = None) -> FrameReader:
+    """The reader of a run's vocabulary (the shipped rules by default), built once."""
+    return _frame_reader(vocabulary or _shipped())
+
+
+@lru_cache(maxsize=8)
+def _frame_reader(vocabulary: Vocabulary) -> FrameReader:
+    return FrameReader._parse(vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Vocabulary:
+    return load_vocabulary()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from factcheck.align.frames import Frame, FrameReader, frame_reader
-from factcheck.align.measure import measure_of
+from factcheck.align.measure import MeasureReader, measure_of
 from factcheck.align.sentences import SentenceIndex
 from factcheck.model import Claim, ClaimKind, DateValue, Mention, Quantity
 
@@ -28,7 +27,7 @@ def claims(
     reader: FrameReader | None = None,
     published: str = "",
     lead_names: str = "",
-    rules_dir: Path | None = None,
+    measures: MeasureReader | None = None,
 ) -> Iterator[Claim]:
     """Quantity claims of one article; ``story`` names the countries of its lead.
 
@@ -68,9 +67,7 @@ def claims(
             )
         if frame.noun:
             earlier[m.sentence_index] = frame.noun
-        measure = measure_of(
-            m.sentence, m.local.start, m.local.end, q.dimension, rules_dir=rules_dir
-        )
+        measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension, reader=measures)
         subject = (measure.subject or "").strip().lower()
         if frame.noun and (q.dimension in _FRAMED or q.dimension == "age"):
             # Blocked by what is counted; the check decides inside the block, by owner,
