@@ -48,7 +48,6 @@ GRAMMAR = {
     ("factcheck/ingest/html.py", "_SKIP"): "HTML elements that hold no text",
     ("factcheck/ingest/html.py", "_VOID"): "HTML void elements",
     ("factcheck/ingest/html.py", "_BLOCK"): "HTML block elements",
-    ("factcheck/ingest/html.py", "_JUNK"): "class names of page furniture in HTML",
     ("factcheck/text/spans.py", "_ALWAYS_ABBREV"): "abbreviations whose period ends nothing",
     ("factcheck/text/spans.py", "_OPENERS"): "words that open a sentence",
 }

@@ -20,6 +20,7 @@ where it shifts (``OffsetMap``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -84,6 +85,9 @@ class Boilerplate:
     lines: tuple[re.Pattern[str], ...] = ()
     phrases: tuple[re.Pattern[str], ...] = ()
     blocks: tuple[Block, ...] = ()
+    # An HTML element whose class or id holds one of ``hidden_classes`` (a word of it,
+    # between hyphens or underscores) is page furniture: its text is not read.
+    hidden_classes: re.Pattern[str] = re.compile("(?!)")
 
 
 NO_BOILERPLATE = Boilerplate()
@@ -119,7 +123,15 @@ def load_boilerplate(rules_dir: Path | None = None) -> Boilerplate:
         if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
             raise RulesDataError(f"boilerplate.yaml: {where}.max_lines: expected a positive int")
         blocks.append(Block(compile_(entry["start"], f"{where}.start"), follow, end, max_lines))
-    return Boilerplate(patterns("lines"), patterns("phrases"), tuple(blocks))
+    classes = doc.get("hidden_classes") or []
+    if not isinstance(classes, list) or not all(isinstance(c, str) and c for c in classes):
+        raise RulesDataError("boilerplate.yaml: hidden_classes: expected a list of words")
+    hidden = "|".join(re.escape(c) for c in classes)
+    bp = Boilerplate(patterns("lines"), patterns("phrases"), tuple(blocks))
+    if not hidden:
+        return bp
+    junk = re.compile(rf"(?:^|[-_])(?:{hidden})(?:$|[-_])", re.IGNORECASE)
+    return dataclasses.replace(bp, hidden_classes=junk)
 
 
 class _Builder:
