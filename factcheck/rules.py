@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from factcheck.checks import CheckSpec, registry
+from factcheck.extract.lexicon import TITLE_CLASSES
 from factcheck.model import Kind, Severity
 from factcheck.resources import RulesDataError, default_rules_dir, safe_load
 from factcheck.vocab import Vocabulary, load_vocabulary
@@ -246,9 +247,20 @@ def _params(
             f"expected some of {sorted(names)}"
         )
     try:
-        return spec.params(**{**(words or {}), **{k: _freeze(v) for k, v in raw.items()}})
+        params = spec.params(**{**(words or {}), **{k: _freeze(v) for k, v in raw.items()}})
     except (TypeError, ValueError) as exc:
         raise RuleError(f"{where}: invalid params: {exc}") from exc
+    for f in dataclasses.fields(params):
+        # A ``*_classes`` parameter names title classes of titles.yaml: a misspelt one
+        # would match no title and switch the check off without a word.
+        value = getattr(params, f.name)
+        if f.name.endswith("_classes") and not set(value) <= TITLE_CLASSES:
+            raise RuleError(
+                f"{where}: params.{f.name}: unknown title class(es) "
+                f"{sorted(set(value) - TITLE_CLASSES)}; "
+                f"one of {sorted(TITLE_CLASSES)}"
+            )
+    return params
 
 
 def _freeze(value: Any) -> Any:

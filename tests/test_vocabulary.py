@@ -18,7 +18,7 @@ from wordlists import word_lists
 from factcheck.api import run_texts
 from factcheck.config import Config
 from factcheck.resources import RulesDataError, default_rules_dir
-from factcheck.rules import check_params, load_rules
+from factcheck.rules import RuleError, check_params, load_rules
 from factcheck.vocab import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,6 +161,18 @@ def test_checks_yaml_is_validated(tmp_path: Path, change: object, message: str) 
     folder = _rules_copy(tmp_path)
     _edit(folder, "checks.yaml", change)
     with pytest.raises(RulesDataError, match=message):
+        load_rules(folder)
+
+
+def test_a_misspelt_title_class_is_refused(tmp_path: Path) -> None:
+    folder = _rules_copy(tmp_path)
+
+    def misspell(doc: dict[str, object]) -> None:
+        rule = next(r for r in doc["rules"] if r["id"] == "person-role.exclusive")  # type: ignore[attr-defined]
+        rule["params"] = {"exclusive_classes": ["leeder"]}
+
+    _edit(folder, "packs/core.yaml", misspell)
+    with pytest.raises(RuleError, match=r"exclusive_classes.*leeder"):
         load_rules(folder)
 
 
