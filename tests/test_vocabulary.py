@@ -35,7 +35,7 @@ GRAMMAR = {
     ("factcheck/align/frames.py", "_OPENERS"): "conjunctions and clause openers",
     ("factcheck/align/measure.py", "_AUXILIARIES"): "auxiliary and modal verbs",
     ("factcheck/align/measure.py", "_DETERMINERS"): "determiners",
-    ("factcheck/checks/quote.py", "_ANONYMOUS"): "determiners of an unnamed speaker",
+    ("factcheck/checks/quote_attribution.py", "_ANONYMOUS"): "determiners of an unnamed speaker",
     ("factcheck/extract/appositives.py", "_CLAUSE"): "words that end an appositive",
     ("factcheck/extract/date_candidates.py", "_URLISH"): "URL syntax (top-level domains)",
     ("factcheck/extract/names.py", "_TIME_WORDS_BEFORE"): "prepositions of time",

@@ -22,11 +22,15 @@ from factcheck.align.measure import MeasureReader
 from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
-from factcheck.checks.base import Env, StoryTime
 from factcheck.extract.lexicon import Lexicon
-from factcheck.model import Article, Claim, Figure, Mention, Quotation
+from factcheck.model import Article, Claim, ClaimKind, Figure, Mention, Quotation, StoryTime
 from factcheck.text.spans import sentences
 from factcheck.vocab import Vocabulary, load_vocabulary
+
+# The claim kinds align builds: what each builder module declares it produces.
+PRODUCES: frozenset[ClaimKind] = frozenset().union(
+    *(m.PRODUCES for m in (quantities, figures, events, happenings, quotes))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +61,6 @@ class Tables:
             lexicon=Lexicon.from_vocabulary(vocabulary),
             vocabulary=vocabulary,
         )
-
-    def env(self, story: Mapping[str, StoryTime]) -> Env:
-        """What the checks read besides the claims: these tables and the story times."""
-        return Env(offices=self.offices, story=story, vocabulary=self.vocabulary)
 
 
 @dataclass(frozen=True, slots=True)

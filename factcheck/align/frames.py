@@ -200,6 +200,7 @@ def _tokens(sentence: str) -> tuple[list[_Tok], list[int], list[int]]:
     return toks, [t.start for t in toks], [t.end for t in toks]
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
 
@@ -320,6 +321,35 @@ class FrameReader:
         lo = max(0, first - _REACH)
         toks = every[lo : last + _REACH]
         first, last = first - lo, last - lo
+        noun, mods, used, owner_at = self._noun(toks, first, last, earlier_noun)
+        mods = _exclusive(mods)
+        predicate = self._predicate(toks, first, max(last, used))
+        if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
+            noun = "voter"  # "only 25.3 million voted"
+        owner = self._owner(toks, first, last, owner_at, previous)
+        possessor = _possessor(toks, last, used, self.generic_names) if noun else None
+        if possessor is not None:
+            owner = possessor  # "95% of SVB's deposits": SVB
+        if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
+            predicate = ""  # "deaths ... died" says no more than "deaths"
+        before = sentence[max(0, start - 80) : start].lower()
+        after = sentence[end : min(len(sentence), end + 30)].lower()
+        negated = bool(re.search(r"\bnot\s*$", before))
+        return Frame(
+            noun=noun,
+            mods=tuple(sorted(mods)),
+            predicate=predicate,
+            owner=owner,
+            hypothetical=self._hypothetical(before, after),
+            change=self._change(toks, first, sentence[end : end + 160]),
+            negated=negated,
+        )
+
+    def _noun(
+        self, toks: Sequence[_Tok], first: int, last: int, earlier_noun: str
+    ) -> tuple[str, set[str], int, int]:
+        """The noun the figure at ``toks[first:last]`` counts, its modifiers, the first
+        token after the noun phrase, and where to look for its owner."""
         noun, mods, used = self._noun_after(toks, last)
         verb = None
         for k in range(used, min(len(toks), used + 3)):
@@ -350,23 +380,11 @@ class FrameReader:
         if not noun and earlier_noun and self._refers_back(toks, first, last):
             noun = earlier_noun
             mods = mods or self._mods_after(toks, last)
-        mods = _exclusive(mods)
-        predicate = self._predicate(toks, first, max(last, used))
-        if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
-            noun = "voter"  # "only 25.3 million voted"
-        owner = self._owner(toks, first, last, owner_at, previous)
-        ends = [k for k in range(last, used) if toks[k].is_cap and _OWNS.search(toks[k].text)]
-        if noun and ends:
-            lo = ends[0]
-            while lo > last and toks[lo - 1].is_cap:
-                lo -= 1
-            # "95% of SVB's deposits": SVB
-            owner = _name_words(toks[lo : ends[0] + 1], self.generic_names)
-        if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
-            predicate = ""  # "deaths ... died" says no more than "deaths"
-        before = sentence[max(0, start - 80) : start].lower()
-        after = sentence[end : min(len(sentence), end + 30)].lower()
-        hypothetical = (
+        return noun, mods, used, owner_at
+
+    def _hypothetical(self, before: str, after: str) -> bool:
+        """A figure needed, required or forecast, not one that happened."""
+        return (
             self.hypothetical.search(before) is not None
             or re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:needed|required)\b", after) is not None
             or (
@@ -376,25 +394,18 @@ class FrameReader:
                 is not None
             )
         )
+
+    def _change(self, toks: Sequence[_Tok], first: int, rest: str) -> bool:
+        """A change or part of a total, not a count: "up 5", "out of 10", "bringing ... to"."""
         prev_word = toks[first - 1].low if first > 0 else ""
         prev_two = " ".join(t.low for t in toks[max(0, first - 2) : first])
-        change = (
+        return (
             prev_two == "out of"  # "three votes cast out of 10 registered voters"
             or prev_word in self.change_markers
             or prev_two in self.change_markers
             or (prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%"))
-        )
-        negated = bool(re.search(r"\bnot\s*$", before))
-        if re.search(r"^[^.;]*?\bbringing\b[^.;]*\bto\b", sentence[end : end + 160]):
-            change = True  # "4 cases were confirmed, bringing the cumulative number to 11"
-        return Frame(
-            noun=noun,
-            mods=tuple(sorted(mods)),
-            predicate=predicate,
-            owner=owner,
-            hypothetical=hypothetical,
-            change=change,
-            negated=negated,
+            # "4 cases were confirmed, bringing the cumulative number to 11"
+            or re.search(r"^[^.;]*?\bbringing\b[^.;]*\bto\b", rest) is not None
         )
 
     def _phrase(
@@ -793,12 +804,8 @@ def _first_name(
             while j < len(toks) and (toks[j].is_cap or toks[j].text == "-"):
                 j += 1
             run = toks[k:j]
-            if (
-                k == first_word
-                and skip_first
-                and len(run) == 1
-                and _function_word(run[0].low, generic)
-            ):
+            opener = len(run) == 1 and _function_word(run[0].low, generic)
+            if k == first_word and skip_first and opener:
                 k = j
                 continue
             name = _name_words(run, generic)
@@ -867,6 +874,19 @@ def _all_names(toks: Sequence[_Tok], generic: frozenset[str], skip_first: bool) 
     if possessive[0] and len(runs) > 1:
         return runs[1]
     return runs[0]
+
+
+def _possessor(
+    toks: Sequence[_Tok], last: int, used: int, generic: frozenset[str]
+) -> tuple[str, ...] | None:
+    """The name in a possessive between the figure and its noun ("95% of SVB's deposits")."""
+    ends = [k for k in range(last, used) if toks[k].is_cap and _OWNS.search(toks[k].text)]
+    if not ends:
+        return None
+    lo = ends[0]
+    while lo > last and toks[lo - 1].is_cap:
+        lo -= 1
+    return _name_words(toks[lo : ends[0] + 1], generic)
 
 
 def _name_words(toks: Sequence[_Tok], generic: frozenset[str]) -> tuple[str, ...]:

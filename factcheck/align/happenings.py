@@ -97,6 +97,10 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
 
 
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.HAPPENING})
+
+
 def claims(
     mentions: Sequence[Mention], table: HappeningTable, story: Sequence[str] = ()
 ) -> Iterator[Claim]:

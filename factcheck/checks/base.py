@@ -12,22 +12,11 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from factcheck.align.offices import OfficeTable
-from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity
+from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity, StoryTime
 from factcheck.vocab import Vocabulary, load_vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class StoryTime:
-    """When an article's story happens: its publication date, else its latest event date."""
-
-    when: date
-    source: str  # "published" | "text"
-    mention: Mention | None = None
-    lead: tuple[str, ...] = ()  # the countries the article's headline and lead name
 
 
 @dataclass(frozen=True, slots=True)

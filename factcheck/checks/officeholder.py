@@ -20,16 +20,8 @@ from datetime import date, timedelta
 from itertools import islice
 
 from factcheck.align.offices import Office
-from factcheck.checks.base import (
-    CheckFn,
-    CheckSpec,
-    Draft,
-    Env,
-    StoryTime,
-    article_list,
-    word_pattern,
-)
-from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention
+from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env, article_list, word_pattern
+from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention, StoryTime
 
 FIELDS = ("holder", "office", "article", "when", "others", "other_holder", "place")
 
