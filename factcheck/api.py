@@ -233,7 +233,7 @@ def analyse(
     tables = Tables.load(config.rules_dir)
     started = time.perf_counter()
     alignment = align(articles, mentions, tables)
-    env = Env(offices=tables.offices, story=alignment.story)
+    env = Env(offices=tables.offices, story=alignment.story, vocabulary=tables.vocabulary)
     by_id = {a.id: a for a in articles}
     conflicts = compare(alignment.claims, rules, env, by_id, checks, scope=scope)
     findings, stale = _findings(conflicts, config, reviews, scope)
@@ -346,7 +346,7 @@ def _run_indexed(
     batch, extract_errors = _batch(config, progress)
     scoped = load_scope(found, reader, cache, tables, batch)
     loaded = time.perf_counter()
-    env = Env(offices=tables.offices, story=scoped.story)
+    env = Env(offices=tables.offices, story=scoped.story, vocabulary=tables.vocabulary)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = _findings(conflicts, config, reviews, found.scope)
     shown = _shown(scoped.articles, set(found.scope), findings)

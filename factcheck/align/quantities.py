@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from factcheck.align.frames import Frame, FrameReader, frame_reader
-from factcheck.align.measure import measure_of
+from factcheck.align.measure import MeasureReader, measure_of
 from factcheck.align.sentences import SentenceIndex
 from factcheck.model import Claim, ClaimKind, DateValue, Mention, Quantity
 
@@ -31,6 +31,7 @@ def claims(
     reader: FrameReader | None = None,
     published: str = "",
     lead_names: str = "",
+    measures: MeasureReader | None = None,
 ) -> Iterator[Claim]:
     """Quantity claims of one article; ``story`` names the countries of its lead.
 
@@ -50,7 +51,7 @@ def claims(
         frame = _frame(reader, m, q, sentences, earlier.get(m.sentence_index, ""))
         if frame.noun:
             earlier[m.sentence_index] = frame.noun
-        measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension)
+        measure = measure_of(m.sentence, m.local.start, m.local.end, q.dimension, reader=measures)
         subject = (measure.subject or "").strip().lower()
         running = reader.is_running(frame)
         dated, inherited, period = _when(m, index, running, days)

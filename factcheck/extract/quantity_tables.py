@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.extract.lexicon import Calendar
 from factcheck.extract.quantity_lexicon import Lexicon
 from factcheck.extract.quantulum_tables import QuantulumUnits, quantulum_units
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["Alias", "Ambiguity", "AmbiguityRule", "Tables"]
 
@@ -137,27 +139,32 @@ class Tables:
     count_stop: frozenset[str]
     count_bridges: frozenset[str]
     anaphoric: frozenset[str]
+    tally_nouns: tuple[str, ...]  # "a majority of 14,000": a bare number that counts
     ambiguous: tuple[Ambiguity, ...]
     quantulum: QuantulumUnits
     unit_entities: Mapping[str, str]
     lexicon: Lexicon
+    calendar: frozenset[str]  # month and weekday words of dates.yaml
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> Tables:
-        t = load_table("units.yaml", rules_dir)
+        vocabulary = load_vocabulary(rules_dir)
+        t = vocabulary.table("units.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("units.yaml: expected a mapping at the top level")
+        calendar = Calendar.from_table(vocabulary.table("dates.yaml")).words
         try:
-            return cls._build(t)
+            return cls._build(t, calendar)
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise RulesDataError(f"units.yaml: malformed table: {exc!r}") from exc
 
     @classmethod
-    def _build(cls, t: dict[str, Any]) -> Tables:
+    def _build(cls, t: dict[str, Any], calendar: frozenset[str]) -> Tables:
         # quantulum3's unit tables, read from its JSON files: building them the way
         # quantulum3 does costs seconds (see quantulum_tables).
         q3 = quantulum_units()
         return cls(
+            calendar=calendar,
             version=int(t.get("version", 1)),
             years=(int(t["years"]["min"]), int(t["years"]["max"])),
             **_number_fields(t),
@@ -325,6 +332,7 @@ def _context_fields(t: dict[str, Any]) -> dict[str, Any]:
         "count_stop": _low_set(t["count_stopwords"]),
         "count_bridges": _low_set(t.get("count_bridges")),
         "anaphoric": _low_set(t["anaphoric_determiners"]),
+        "tally_nouns": tuple(str(w).lower() for w in t["tally_nouns"]),
     }
 
 
