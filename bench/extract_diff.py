@@ -19,6 +19,7 @@ only, grouped by fact type, with up to K examples; it exits 1 if the outputs dif
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -41,7 +42,6 @@ def worker(folders: list[str], out: str) -> None:
     import factcheck
     from factcheck.extract import build_extractors, extract
     from factcheck.ingest import read_paths, read_text_article
-    from factcheck.store.mentions import mention_to_dict
 
     articles, _ = read_paths(folders)  # unreadable fixtures are meant to fail: skip them
     extractors = build_extractors()
@@ -56,7 +56,18 @@ def worker(folders: list[str], out: str) -> None:
         f.write(json.dumps(info) + "\n")
         for path, mentions in found:
             for m in mentions:
-                f.write(json.dumps([path, mention_to_dict(m)], sort_keys=True) + "\n")
+                f.write(json.dumps([path, every_field(m)], sort_keys=True, default=str) + "\n")
+
+
+def every_field(m: Any) -> dict[str, Any]:
+    """Every field of a mention by name, its value's too (tagged with the value's type).
+
+    Read off the dataclass itself rather than through a factcheck function, so that
+    both sides, this tree and an older revision, are compared the same way.
+    """
+    d = dataclasses.asdict(m)
+    d["value"] = {"$type": type(m.value).__name__, **d["value"]}
+    return d
 
 
 def run_side(

@@ -28,7 +28,7 @@ import yaml
 
 from factcheck.fsutil import atomic_write
 from factcheck.model import Review, Status
-from factcheck.review.file import change_status, dump_reviews, load_reviews
+from factcheck.review import change_status, dump_reviews, load_reviews
 
 
 def make_file(path: Path, entries: int) -> list[str]:
@@ -67,7 +67,7 @@ def main() -> int:
         print(f"reviews file: {args.entries} entries, {size / 1e6:.1f} MB")
 
         code = (
-            "import sys, time; from pathlib import Path; from factcheck.review.file import "
+            "import sys, time; from pathlib import Path; from factcheck.review import "
             "load_reviews; t = time.perf_counter(); load_reviews(Path(sys.argv[1])); "
             "print(f'{time.perf_counter() - t:.2f}')"
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
-from factcheck.checks import Env
+from factcheck.checks import CheckSpec, Env
 from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
@@ -23,7 +23,7 @@ from factcheck.ingest import read_from, read_paths, read_text_article
 from factcheck.ingest.normalize import load_boilerplate
 from factcheck.model import Article, Conflict, Finding, InputError, Mention, Review, RunResult
 from factcheck.resources import default_rules_dir
-from factcheck.review.file import apply_reviews, load_reviews
+from factcheck.review import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
 from factcheck.store.cache import CacheError, MentionCache
 from factcheck.store.incremental import cache_key, extract_through
@@ -211,8 +211,12 @@ def analyse(
     *,
     reviews: Mapping[str, Review] | None = None,
     scope: Collection[str] = (),
+    checks: Mapping[str, CheckSpec] | None = None,
 ) -> RunResult:
     """Align and compare already-extracted facts, then pair conflicts with reviews.
+
+    ``checks`` is the check registry the rules bind to (default: the built-in one); a
+    rule loaded with ``load_rules(..., checks=...)`` needs the same registry here.
 
     ``scope`` limits the findings to conflicts with evidence in one of those articles
     (the new articles of a CI run), compared with every claim of the corpus that shares
@@ -229,8 +233,9 @@ def analyse(
     tables = Tables.load(config.rules_dir)
     started = time.perf_counter()
     alignment = align(articles, mentions, tables)
-    env = Env(offices=tables.offices, story=alignment.story)
-    conflicts = compare(alignment.claims, rules, env, {a.id: a for a in articles}, scope=scope)
+    env = Env(offices=tables.offices, story=alignment.story, vocabulary=tables.vocabulary)
+    by_id = {a.id: a for a in articles}
+    conflicts = compare(alignment.claims, rules, env, by_id, checks, scope=scope)
     findings, stale = findings_of(conflicts, config, reviews, scope)
     timings = dict(stats or {})
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)
@@ -353,7 +358,7 @@ def _run_indexed(
     batch, extract_errors = _batch(config, progress)
     scoped = load_scope(found, reader, cache, tables, batch)
     loaded = time.perf_counter()
-    env = Env(offices=tables.offices, story=scoped.story)
+    env = Env(offices=tables.offices, story=scoped.story, vocabulary=tables.vocabulary)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = findings_of(conflicts, config, reviews, found.scope)
     shown = shown_of(scoped.articles, set(found.scope), findings)

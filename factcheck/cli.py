@@ -27,7 +27,15 @@ from factcheck.formatters import FormatOptions, registry
 from factcheck.fsutil import WriteError, atomic_write, atomic_write_folder
 from factcheck.model import RunResult, Severity, Status
 from factcheck.resources import RulesDataError
-from factcheck.review.file import ReviewsError
+from factcheck.review import (
+    ReviewsError,
+    default_reviewer,
+    default_reviews_path,
+    load_reviews,
+    prune,
+    resolve_fingerprint,
+    set_status,
+)
 from factcheck.rules import RuleError, check_prefixes, load_rules
 from factcheck.serialize import facts, facts_csv
 
@@ -336,8 +344,6 @@ def _config(args: argparse.Namespace, *, reviews: Path | None = None) -> Config:
 
 
 def _reviews_path(args: argparse.Namespace) -> Path:
-    from factcheck.review.file import default_reviews_path
-
     return args.reviews or default_reviews_path(args.paths, args.corpus)
 
 
@@ -458,10 +464,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    from factcheck.review import file as reviews
-
     path = _reviews_path(args)
-    reviewer = args.reviewer or reviews.default_reviewer(os.environ)
+    reviewer = args.reviewer or default_reviewer(os.environ)
     if args.set is not None:
         return _review_set(args, path, reviewer, out, err)
     if not args.paths:
@@ -486,8 +490,6 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 def _review_set(
     args: argparse.Namespace, path: Path, reviewer: str, out: TextIO, err: TextIO
 ) -> ExitCode:
-    from factcheck.review import file as reviews
-
     fingerprint, status = args.set
     kind = summary = ""
     if args.paths or args.corpus:
@@ -496,18 +498,18 @@ def _review_set(
         whole = argparse.Namespace(**{**vars(args), "paths": args.corpus, "corpus": []})
         result = _run(args if args.paths else whole, err, path)
         by_id = {f.conflict.id: f.conflict for f in result.findings}
-        fingerprint = reviews.resolve_fingerprint(fingerprint, by_id)
+        fingerprint = resolve_fingerprint(fingerprint, by_id)
         kind, summary = by_id[fingerprint].kind.value, by_id[fingerprint].summary
-    elif fingerprint.strip() in reviews.load_reviews(path):
+    elif fingerprint.strip() in load_reviews(path):
         fingerprint = fingerprint.strip()
     else:
         # NOTE: without articles nothing says what the fingerprint names; saving it
         # anyway wrote entries with no kind or summary, for conflicts that may not exist.
-        raise reviews.ReviewsError(
+        raise ReviewsError(
             f"{path}: no review for {fingerprint!r}; give the article PATHs "
             "(or --corpus) so the conflict can be found"
         )
-    saved = reviews.set_status(path, fingerprint, status, args.note, reviewer, kind, summary)
+    saved = set_status(path, fingerprint, status, args.note, reviewer, kind, summary)
     out.write(f"{saved.fingerprint} {saved.status.value} saved to {path}\n")
     return ExitCode.OK
 
@@ -515,8 +517,6 @@ def _review_set(
 def _review_prune(
     args: argparse.Namespace, result: RunResult, path: Path, out: TextIO, err: TextIO
 ) -> ExitCode:
-    from factcheck.review import file as reviews
-
     if any(e.fatal for e in result.errors) or args.select or args.ignore or args.corpus:
         _fail(
             err,
@@ -524,7 +524,7 @@ def _review_prune(
             "(input errors, --select/--ignore or --corpus); reviews would be lost",
         )
         return ExitCode.USAGE
-    dropped = reviews.prune(path, [f.conflict.id for f in result.findings])
+    dropped = prune(path, [f.conflict.id for f in result.findings])
     for r in dropped:
         out.write(f"pruned {r.fingerprint} {r.status.value} {r.summary}\n")
     out.write(f"{len(dropped)} stale reviews pruned from {path}\n")
@@ -558,11 +558,10 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    from factcheck.review import file as reviews
     from factcheck.serve import serve
 
     path = _reviews_path(args)
-    reviewer = args.reviewer or reviews.default_reviewer(os.environ)
+    reviewer = args.reviewer or default_reviewer(os.environ)
     result = _run(args, err, path)
     _write_errors(result.errors, err)
     rules = load_rules(args.rules, select=args.select, ignore=args.ignore, preview=args.preview)

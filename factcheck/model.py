@@ -263,6 +263,16 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryTime:
+    """When an article's story happens: its publication date, else its latest event date."""
+
+    when: date
+    source: str  # "published" | "text"
+    mention: Mention | None = None
+    lead: tuple[str, ...] = ()  # the countries the article's headline and lead name
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """An assertion lined up for comparison.
 

@@ -19,8 +19,12 @@ from typing import Any
 import yaml
 
 from factcheck.checks import CheckSpec, registry
+from factcheck.extract.lexicon import TITLE_CLASSES
 from factcheck.model import Kind, Severity
-from factcheck.resources import default_rules_dir, safe_load
+from factcheck.resources import RulesDataError, default_rules_dir, safe_load
+from factcheck.vocab import Vocabulary, load_vocabulary
+
+CHECKS_FILE = "checks.yaml"
 
 
 class RuleError(ValueError):
@@ -58,6 +62,7 @@ def load_rules(
     "did you mean": a misspelt ``--select`` must not switch every rule off.
     """
     checks = checks if checks is not None else registry()
+    words = check_words(load_vocabulary(rules_dir), checks)
     folder = (rules_dir or default_rules_dir()) / "packs"
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     if not files:
@@ -65,7 +70,7 @@ def load_rules(
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
-        for rule in _load_pack(path, checks):
+        for rule in _load_pack(path, checks, words):
             if rule.id in seen:
                 raise RuleError(f"{path}: rule id {rule.id!r} already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
@@ -103,17 +108,76 @@ def _enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return chosen >= 0 and chosen >= best(ignore)
 
 
-def _load_pack(path: Path, checks: Mapping[str, CheckSpec]) -> list[Rule]:
+def check_words(
+    vocabulary: Vocabulary, checks: Mapping[str, CheckSpec] | None = None
+) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """The word lists of ``checks.yaml``, by section, validated against the checks.
+
+    A section is named by a check's ``words`` (``officeholder`` for the three
+    officeholder checks); each of its keys must be a word-list parameter of that
+    check, each value a list of words. Errors name the file and the key.
+    """
+    checks = checks if checks is not None else registry()
+    doc = vocabulary.tables.get(CHECKS_FILE) or {}
+    if not isinstance(doc, Mapping):
+        raise RulesDataError(f"{CHECKS_FILE}: expected a mapping at the top level")
+    sections = {spec.words or spec.name: spec for spec in checks.values()}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section, lists in doc.items():
+        if section == "version":
+            continue
+        spec = sections.get(str(section))
+        if spec is None:
+            hint = difflib.get_close_matches(str(section), list(sections), n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise RulesDataError(f"{CHECKS_FILE}: {section}: no such check{suggestion}")
+        if not isinstance(lists, Mapping):
+            raise RulesDataError(f"{CHECKS_FILE}: {section}: expected a mapping of word lists")
+        fields = {f.name for f in dataclasses.fields(spec.params) if f.default == ()}
+        for key, value in lists.items():
+            if key not in fields:
+                raise RulesDataError(
+                    f"{CHECKS_FILE}: {section}.{key}: not a word list of check "
+                    f"{spec.name!r}; expected some of {sorted(fields)}"
+                )
+            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+                raise RulesDataError(
+                    f"{CHECKS_FILE}: {section}.{key}: expected a list of words; quote words "
+                    "like 'on' or 'no'"
+                )
+            out.setdefault(str(section), {})[str(key)] = tuple(value)
+    return out
+
+
+def check_params(name: str, rules_dir: Path | None = None, **params: Any) -> Any:
+    """The parameters check ``name`` runs with when a rule sets only ``params``: its
+    word lists from ``checks.yaml`` of ``rules_dir`` and the dataclass defaults."""
+    spec = registry()[name]
+    words = check_words(load_vocabulary(rules_dir))
+    return spec.params(**{**words.get(spec.words or spec.name, {}), **params})
+
+
+def _load_pack(
+    path: Path,
+    checks: Mapping[str, CheckSpec],
+    words: Mapping[str, Mapping[str, tuple[str, ...]]],
+) -> list[Rule]:
     try:
         data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(f"{path}: a rule pack needs 'pack', 'version' and a list of 'rules'")
-    return [_parse_rule(path, i, raw, checks) for i, raw in enumerate(data["rules"])]
+    return [_parse_rule(path, i, raw, checks, words) for i, raw in enumerate(data["rules"])]
 
 
-def _parse_rule(path: Path, index: int, raw: Any, checks: Mapping[str, CheckSpec]) -> Rule:
+def _parse_rule(
+    path: Path,
+    index: int,
+    raw: Any,
+    checks: Mapping[str, CheckSpec],
+    words: Mapping[str, Mapping[str, tuple[str, ...]]],
+) -> Rule:
     where = f"{path}: rules[{index}]"
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: each rule must be a mapping")
@@ -148,7 +212,7 @@ def _parse_rule(path: Path, index: int, raw: Any, checks: Mapping[str, CheckSpec
         kind=spec.kind,
         severity=severity,
         message=message,
-        params=_params(where, spec, raw.get("params") or {}),
+        params=_params(where, spec, raw.get("params") or {}, words.get(spec.words or spec.name)),
         doc=str(raw.get("doc", f"docs/rules.md#{rule_id.replace('.', '-')}")),
         source=str(path),
         preview=bool(raw.get("preview", False)),
@@ -170,7 +234,9 @@ def _examples(where: str, examples: Any, key: str) -> tuple[tuple[str, ...], ...
     return tuple(out)
 
 
-def _params(where: str, spec: CheckSpec, raw: Any) -> Any:
+def _params(
+    where: str, spec: CheckSpec, raw: Any, words: Mapping[str, tuple[str, ...]] | None
+) -> Any:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: params must be a mapping")
     names = {f.name for f in dataclasses.fields(spec.params)}
@@ -181,9 +247,20 @@ def _params(where: str, spec: CheckSpec, raw: Any) -> Any:
             f"expected some of {sorted(names)}"
         )
     try:
-        return spec.params(**{k: _freeze(v) for k, v in raw.items()})
+        params = spec.params(**{**(words or {}), **{k: _freeze(v) for k, v in raw.items()}})
     except (TypeError, ValueError) as exc:
         raise RuleError(f"{where}: invalid params: {exc}") from exc
+    for f in dataclasses.fields(params):
+        # A ``*_classes`` parameter names title classes of titles.yaml: a misspelt one
+        # would match no title and switch the check off without a word.
+        value = getattr(params, f.name)
+        if f.name.endswith("_classes") and not set(value) <= TITLE_CLASSES:
+            raise RuleError(
+                f"{where}: params.{f.name}: unknown title class(es) "
+                f"{sorted(set(value) - TITLE_CLASSES)}; "
+                f"one of {sorted(TITLE_CLASSES)}"
+            )
+    return params
 
 
 def _freeze(value: Any) -> Any:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck.align.aliases import AliasIndex, build_alias_index
+from factcheck.extract.lexicon import Lexicon
 from factcheck.resources import load_table
-from factcheck.text.names import clean_name, name_key
+from factcheck.text.names import NameText
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +117,21 @@ def test_descriptions_and_pronouns_pass_through(table: dict[str, object]) -> Non
 
 
 def test_name_key_and_clean_name() -> None:
-    assert name_key("J.D. Vance") == name_key("J. D. Vance") == name_key("jd vance") == "jd vance"
-    assert name_key("Volodymyr Zelenskyy") != name_key("Volodymyr Zelensky")
-    assert name_key("Erdoğan") == "erdogan"
-    assert clean_name("Dr. Anna Petrova’s") == "Anna Petrova"
-    assert clean_name("  Mr.  Putin ") == "Putin"
+    names = Lexicon.from_rules().names
+    key, clean = names.key, names.clean
+    assert key("J.D. Vance") == key("J. D. Vance") == key("jd vance") == "jd vance"
+    assert key("Volodymyr Zelenskyy") != key("Volodymyr Zelensky")
+    assert key("Erdoğan") == "erdogan"
+    assert clean("Dr. Anna Petrova’s") == "Anna Petrova"
+    assert clean("  Mr.  Putin ") == "Putin"
+    assert clean("Messrs. Smith") == "Smith"  # titles.yaml's honorifics, all of them
+
+
+def test_honorifics_come_from_the_titles_table() -> None:
+    names = NameText.of(["rabbi", "dr"])
+    assert names.clean("Rabbi Cohen") == "Cohen"
+    assert names.key("Dr. Rabbi Cohen") == "cohen"
+    assert NameText.of([]).clean("Dr. Cohen") == "Dr. Cohen"
 
 
 def test_deterministic_regardless_of_order() -> None:

@@ -7,6 +7,7 @@ the real extractors.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
@@ -25,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.model import Article, FactType, Figure, Mention, OffsetMap, Quantity, Span
-from factcheck.store.cache import BATCH, FILENAME, MentionCache
+from factcheck.store.cache import FILENAME, MentionCache
 from factcheck.store.incremental import CacheStats, cache_key, extract_with_cache, text_key
 
 KEY = "dates@1,quantities@1,figures@1,quotes@1;schema=1"
@@ -425,15 +426,16 @@ def test_unencodable_mentions_are_returned_but_not_cached(tmp_path: Path) -> Non
 # --- MentionCache directly ----------------------------------------------------------------
 
 
-def test_get_many_batches_its_queries(tmp_path: Path) -> None:
-    arts = corpus(2 * BATCH + 7)
+def test_get_many_takes_more_keys_than_one_query_may_bind(tmp_path: Path) -> None:
+    """More hashes than SQLite binds in one statement: found all the same, no warning."""
+    limit = sqlite3.connect(":memory:").getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    arts = corpus(20)
+    missing = [f"missing-{i}" for i in range(limit)]
     with MentionCache.open(tmp_path, KEY) as cache:
         assert cache.put_many((text_key(a), a.id, FakeExtract().one(a)) for a in arts) == len(arts)
-        statements: list[str] = []
-        cache._conn.set_trace_callback(statements.append)
-        found = cache.get_many([text_key(a) for a in arts] + ["missing"])
-        assert len(found) == len(arts)
-        assert sum("FROM mentions" in s for s in statements) == 3
+        found = cache.get_many(missing + [text_key(a) for a in arts])
+        assert found == {text_key(a): FakeExtract().one(a) for a in arts}
+        assert cache.warning is None
 
 
 def test_get_many_relabels(tmp_path: Path) -> None:
@@ -446,10 +448,28 @@ def test_get_many_relabels(tmp_path: Path) -> None:
         assert all(m.article_id == "a.txt" for m in got)
 
 
-def test_cache_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
-    with MentionCache.open(tmp_path, KEY) as cache:
-        assert cache._conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert cache._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 10_000
+def _connect(folder: Path) -> sqlite3.Connection:
+    """A connection of another job to the cache file, outside MentionCache."""
+    return sqlite3.connect(folder / FILENAME, isolation_level=None)
+
+
+def test_cache_file_is_in_wal_mode(tmp_path: Path) -> None:
+    """Readers never block a writer: WAL is a property of the file, seen by every job."""
+    MentionCache.open(tmp_path, KEY).close()
+    with contextlib.closing(_connect(tmp_path)) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_writer_gives_up_after_its_timeout_with_a_warning(tmp_path: Path) -> None:
+    """A write lock held past ``timeout`` makes a miss and a warning, never an error."""
+    a = article("a.txt", "One 1.")
+    MentionCache.open(tmp_path, KEY).close()
+    with contextlib.closing(_connect(tmp_path)) as other:
+        other.execute("BEGIN IMMEDIATE")  # another job, mid-write, for longer than 0.1 s
+        with MentionCache.open(tmp_path, KEY, timeout=0.1) as cache:
+            assert cache.put_many([(text_key(a), a.id, FakeExtract().one(a))]) == 0
+            assert cache.warning and "locked" in cache.warning
+        other.execute("ROLLBACK")
 
 
 def test_writer_waits_for_another_writer(tmp_path: Path) -> None:
@@ -462,14 +482,14 @@ def test_writer_waits_for_another_writer(tmp_path: Path) -> None:
             stored = cache.put_many([(text_key(b), b.id, FakeExtract().one(b))])
             outcome.append((stored, cache.warning))
 
-    with MentionCache.open(tmp_path, KEY) as first:
-        first._conn.execute("BEGIN IMMEDIATE")  # this job, mid-write
-        first._conn.execute("INSERT INTO mentions VALUES ('x', 'x.txt', X'00')")
+    with MentionCache.open(tmp_path, KEY) as first, contextlib.closing(_connect(tmp_path)) as raw:
+        raw.execute("BEGIN IMMEDIATE")  # a job, mid-write
+        raw.execute("INSERT INTO mentions VALUES ('x', 'x.txt', X'00')")
         writer = threading.Thread(target=other_job)
         writer.start()
         time.sleep(0.5)
         assert writer.is_alive() and outcome == []  # waiting, not failed
-        first._conn.execute("COMMIT")
+        raw.execute("COMMIT")
         writer.join(timeout=30)
         assert outcome == [(1, None)]
         first.put_many([(text_key(a), a.id, FakeExtract().one(a))])
@@ -484,9 +504,9 @@ def test_a_job_killed_mid_write_leaves_nothing_half_written(tmp_path: Path) -> N
     late = [article(f"late{i}.txt", f"Late story {i}: {i} votes.") for i in range(5)]
     pid = os.fork()
     if pid == 0:  # the job that dies: rows inserted, never committed
-        cache = MentionCache.open(tmp_path, KEY)
-        cache._conn.execute("BEGIN IMMEDIATE")
-        cache._conn.executemany(
+        raw = _connect(tmp_path)
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany(
             "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
             [(text_key(a), a.id, b"zhalf") for a in arts + late],
         )

@@ -23,8 +23,6 @@ from factcheck.store.mentions import (
     CodecError,
     decode_mentions,
     encode_mentions,
-    mention_from_dict,
-    mention_to_dict,
 )
 
 # --- strategies ---------------------------------------------------------------------------
@@ -117,14 +115,6 @@ def test_encode_decode_round_trips_exactly(mentions: list[Mention]) -> None:
     assert same(decoded, tuple(mentions))
 
 
-@given(MENTIONS)
-def test_dict_round_trips_exactly_through_strict_json(m: Mention) -> None:
-    d = mention_to_dict(m)
-    assert same(mention_from_dict(d), m)
-    text = json.dumps(d, allow_nan=False)  # JSON-safe: no NaN/Infinity literals
-    assert same(mention_from_dict(json.loads(text)), m)
-
-
 @given(st.lists(MENTIONS, max_size=4), TEXT)
 def test_decode_relabels_article_id(mentions: list[Mention], article_id: str) -> None:
     decoded = decode_mentions(encode_mentions(mentions), article_id)
@@ -147,25 +137,16 @@ def test_non_finite_and_signed_zero_floats() -> None:
     (z,) = decode_mentions(encode_mentions([_quantity_mention(-0.0)]))
     assert isinstance(z.value, Quantity)
     assert math.copysign(1.0, z.value.value) == -1.0
-    assert mention_to_dict(_quantity_mention(math.nan))["value"]["value"] == "nan"
+    (row,) = _doc([_quantity_mention(math.nan)])["m"]
+    assert row[8][1] == "nan" and row[8][6:8] == ["-inf", "inf"]  # strict JSON: no NaN
 
 
 def test_dates_are_iso_strings_and_values_are_tagged() -> None:
     value = DateValue(date(2025, 3, 24), date(2025, 3, 30), "week", weekday=0)
     m = Mention("a", FactType.DATE, "s", Span(0, 1), "s", Span(0, 1), Span(0, 1), value, 0.5, "d@1")
-    d = mention_to_dict(m)
-    assert d["value"] == {
-        "$type": "date",
-        "start": "2025-03-24",
-        "end": "2025-03-30",
-        "granularity": "week",
-        "weekday": 0,
-        "relative": False,
-        "resolution": "absolute",
-        "minute": None,
-        "zone": "",
-    }
-    assert d["type"] == "date" and d["span"] == [0, 1]
+    (row,) = _doc([m])["m"]
+    assert row[1] == "date" and row[3:5] == [0, 1]
+    assert row[8] == ["date", "2025-03-24", "2025-03-30", "week", 0, False, "absolute", None, ""]
 
 
 def test_field_lists_match_the_model() -> None:
@@ -177,15 +158,18 @@ def test_field_lists_match_the_model() -> None:
         ("quotation", Quotation),
     ):
         assert codec.VALUE_FIELDS[tag] == tuple(f.name for f in dataclasses.fields(cls))
-    m = _quantity_mention(1.0)
-    assert set(mention_to_dict(m)) == {f.name for f in dataclasses.fields(Mention)}
+    # A row holds every Mention field: the span and the local span as two numbers each,
+    # the sentence and its span as one index into the sentence table.
+    (row,) = _doc([_quantity_mention(1.0)])["m"]
+    assert len(row) == len(dataclasses.fields(Mention)) + 2 - 1
 
 
 def test_payload_is_compact_and_compressed() -> None:
     ms = [_quantity_mention(float(i)) for i in range(50)]
     data = encode_mentions(ms)
     assert data[:1] == b"z"
-    assert len(data) < len(json.dumps([mention_to_dict(m) for m in ms])) / 10
+    plain = [dataclasses.asdict(m) for m in ms]  # every field, by name, uncompressed
+    assert len(data) < len(json.dumps(plain)) / 10
     assert decode_mentions(encode_mentions([])) == ()
 
 
@@ -226,8 +210,6 @@ def test_cache_code_never_imports_pickle() -> None:
 def test_encode_refuses_what_it_could_not_decode(bad: Mention) -> None:
     with pytest.raises(CodecError):
         encode_mentions([bad])
-    with pytest.raises(CodecError):
-        mention_to_dict(bad)
 
 
 def test_encode_refuses_non_mentions() -> None:
@@ -354,6 +336,7 @@ def test_a_wrong_field_raises_codec_error(path: str, bad: Any) -> None:
         lambda doc: doc["m"][0].pop(),
         lambda doc: doc["m"].append({}),
         lambda doc: doc["m"][0][8].append(None),
+        lambda doc: doc["m"][0][8].pop(),
         lambda doc: doc["s"][0].pop(),
         lambda doc: doc["s"].__setitem__(0, ["text", 5, 1]),
         lambda doc: doc["s"].__setitem__(0, "abc"),
@@ -371,30 +354,42 @@ def test_a_wrong_table_raises_codec_error(mutate: Any) -> None:
         decode_mentions(_pack(doc))
 
 
+_DATE = Mention(
+    "a.txt",
+    FactType.DATE,
+    "March 4",
+    Span(0, 7),
+    "March 4.",
+    Span(0, 8),
+    Span(0, 7),
+    DateValue(date(2025, 3, 4), date(2025, 3, 4), "day"),
+    0.9,
+    "dates@1",
+)
+
+
+# A value row is [tag, *fields in VALUE_FIELDS order]; SAMPLE[0]'s is a quantity's,
+# SAMPLE[1]'s a figure's.
 @pytest.mark.parametrize(
-    "mutate",
+    ("mentions", "index", "bad"),
     [
-        lambda d: d["value"].update(value="lots"),
-        lambda d: d["value"].update(unit=None),
-        lambda d: d["value"].update({"$type": "money"}),
-        lambda d: d["value"].pop("qualifier"),
-        lambda d: d["value"].update(extra=1),
-        lambda d: d.update(span=[5, 1]),
-        lambda d: d.update(span=[-1, 1]),
-        lambda d: d.update(span=[0, 1, 2]),
-        lambda d: d.update(local=[0.0, 1]),
-        lambda d: d.update(type="opinion"),
-        lambda d: d.update(confidence="1.0"),
-        lambda d: d.update(sentence_index=False),
-        lambda d: d.pop("extractor"),
-        lambda d: d.update(value=[]),
+        (SAMPLE, 1, "lots"),  # the quantity's value
+        (SAMPLE, 2, None),  # its unit
+        (SAMPLE, 0, "money"),  # an unknown value type
+        (SAMPLE, 8, 5),  # its qualifier
+        ([SAMPLE[1]], 4, 5),  # the figure's title
+        ([_DATE], 1, "2025-13-01"),  # a start that is no date
+        ([_DATE], 2, 20250304),  # an end that is no ISO string
+        ([_DATE], 5, 0),  # relative: a bool, not 0
     ],
 )
-def test_a_wrong_dict_field_raises_codec_error(mutate: Any) -> None:
-    d = mention_to_dict(SAMPLE[0])
-    mutate(d)
+def test_a_wrong_value_field_raises_codec_error(
+    mentions: list[Mention], index: int, bad: Any
+) -> None:
+    doc = _doc(mentions)
+    doc["m"][0][8][index] = bad
     with pytest.raises(CodecError):
-        mention_from_dict(d)
+        decode_mentions(_pack(doc))
 
 
 JSON_LEAF = (

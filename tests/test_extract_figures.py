@@ -316,7 +316,7 @@ def test_must_not_crash(text: str) -> None:
 
 
 def test_custom_rules_dir_and_malformed_tables(tmp_path: Path) -> None:
-    for name in ("titles.yaml", "aliases.yaml"):
+    for name in ("titles.yaml", "aliases.yaml", "dates.yaml"):
         (tmp_path / name).write_text(
             (default_rules_dir() / name).read_text(encoding="utf-8"), encoding="utf-8"
         )

@@ -529,7 +529,8 @@ def test_convenience_function_matches_extractor(extract: QuantityExtractor) -> N
 
 
 def _copy_rules(tmp_path: Path) -> Path:
-    shutil.copy(default_rules_dir() / "units.yaml", tmp_path / "units.yaml")
+    for name in ("units.yaml", "dates.yaml"):  # units, and the calendar words of dates
+        shutil.copy(default_rules_dir() / name, tmp_path / name)
     return tmp_path
 
 

@@ -25,7 +25,7 @@ import yaml
 
 from factcheck.cli import ExitCode, main
 from factcheck.model import Review, Status
-from factcheck.review.file import load_reviews, record
+from factcheck.review import load_reviews, record
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"

@@ -22,7 +22,7 @@ from factcheck import fsutil
 from factcheck.cli import ExitCode, main
 from factcheck.fsutil import WriteError, atomic_write
 from factcheck.model import Review, Status
-from factcheck.review.file import ReviewsError, load_reviews, record
+from factcheck.review import ReviewsError, load_reviews, record
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ("report.html", "report.json", "facts.csv")

@@ -7,6 +7,9 @@ measure one thing at one time, and never across different measures.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -165,6 +168,13 @@ def test_a_rounded_clock_time_holds_a_precise_one() -> None:
     assert conflicts([ASIANET, EXCELSIOR], Kind.TEMPORAL_FRAMING) == []
 
 
+@functools.cache
+def _clock() -> Any:
+    from factcheck.extract.clock import ClockExtractor
+
+    return ClockExtractor.from_rules()  # built once: hypothesis times every example
+
+
 @given(
     st.integers(min_value=1, max_value=12),
     st.integers(min_value=0, max_value=59),
@@ -172,9 +182,8 @@ def test_a_rounded_clock_time_holds_a_precise_one() -> None:
 )
 def test_clock_times_read_as_minutes_after_midnight(hour: int, minute: int, ap: str) -> None:
     from factcheck.extract import Context
-    from factcheck.extract.clock import ClockExtractor
 
     text = f"It happened at {hour}.{minute:02d}{ap} near the station."
-    (hit,) = ClockExtractor()(Context(text=text, sentences=(), published=None))
+    (hit,) = _clock()(Context(text=text, sentences=(), published=None))
     expected = (hour % 12 + (12 if "p" in ap else 0)) * 60 + minute
     assert hit.value.minute == expected

@@ -212,7 +212,7 @@ def test_report_shows_pictures_and_each_review(tmp_path: Path) -> None:
     import shutil
 
     from factcheck.formatters.html_report import render
-    from factcheck.review.file import set_status
+    from factcheck.review import set_status
 
     corpus = tmp_path / "corpus"
     shutil.copytree(Path(__file__).parent / "e2e" / "corpus", corpus)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import main
 from factcheck.model import Conflict, Evidence, Kind, Review, Severity, Span, Status
-from factcheck.review.file import (
+from factcheck.review import (
     FIELDS,
     VERSION,
     ReviewsError,
@@ -502,7 +502,7 @@ WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from factcheck.model import Review, Status
-    from factcheck.review.file import record
+    from factcheck.review import record
 
     path, tag, ready, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
     ready.touch()
@@ -645,7 +645,7 @@ def test_a_decision_on_a_file_already_read_does_not_parse_or_write_out_every_ent
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=6))
 def test_the_fast_dumper_writes_the_same_bytes_as_the_pure_one(texts: list[str]) -> None:
-    from factcheck.review.file import _PureDumper
+    from factcheck.review.dump import _PureDumper
 
     reviews = [
         review(f"{i:016x}", summary=t, note=t[::-1], reviewer=t.strip() or "x")

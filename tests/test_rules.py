@@ -107,3 +107,13 @@ def test_a_check_requiring_a_claim_kind_nobody_builds_is_refused() -> None:
     specs["quantity"] = replace(specs["quantity"], requires="quantty")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="quantty"):
         checked(specs)
+
+
+def test_every_check_lives_in_a_module_named_after_it() -> None:
+    """A check is found by its name: ``quote-attribution`` in ``checks/quote_attribution``,
+    the ``officeholder-*`` family in ``checks/officeholder``."""
+    from factcheck.checks import registry
+
+    for name, spec in registry().items():
+        module = spec.run.__module__.rsplit(".", 1)[-1].replace("_", "-")
+        assert name == module or name.startswith(f"{module}-"), (name, spec.run.__module__)

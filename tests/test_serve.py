@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from factcheck import Config, RunResult, run
 from factcheck.fsutil import atomic_write
 from factcheck.model import Review, Status
-from factcheck.review.file import dump_reviews, load_reviews, lock_path, set_status
+from factcheck.review import dump_reviews, load_reviews, lock_path, set_status
 from factcheck.rules import load_rules
 from factcheck.serve import bind, create_app
 from factcheck.serve.security import local_hosts

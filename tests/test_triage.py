@@ -19,7 +19,7 @@ import pytest
 from rich.console import Console
 
 from factcheck.model import Conflict, Evidence, Finding, Kind, Review, Severity, Span, Status
-from factcheck.review.file import ReviewsError, load_reviews, record
+from factcheck.review import ReviewsError, load_reviews, record
 from factcheck.review.terminal import TriageSummary, read_keypress, render_finding, triage
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,34 +16,50 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.align import events, figures, happenings, quantities, quotes
-from factcheck.align.aliases import AliasIndex, build_alias_index
-from factcheck.align.offices import OfficeTable, load_offices
+from factcheck.align.aliases import AliasData, AliasIndex, build_alias_index
+from factcheck.align.frames import FrameReader, frame_reader
+from factcheck.align.measure import MeasureReader
+from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.align.storytime import story_time
-from factcheck.checks.base import StoryTime
-from factcheck.extract.lexicon import CALENDAR
-from factcheck.model import Article, Claim, Figure, Mention, Quotation
-from factcheck.resources import load_table
+from factcheck.extract.lexicon import Lexicon
+from factcheck.model import Article, Claim, ClaimKind, Figure, Mention, Quotation, StoryTime
 from factcheck.text.spans import sentences
+from factcheck.vocab import Vocabulary, load_vocabulary
+
+# The claim kinds align builds: what each builder module declares it produces.
+PRODUCES: frozenset[ClaimKind] = frozenset().union(
+    *(m.PRODUCES for m in (quantities, figures, events, happenings, quotes))
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """Reference data alignment needs, loaded once per run."""
+    """Reference data alignment needs, taken from the run's vocabulary once per run."""
 
     offices: OfficeTable
-    aliases: Mapping[str, object]
+    aliases: AliasData
     events: events.EventTable
     happenings: happenings.HappeningTable
+    frames: FrameReader
+    measures: MeasureReader
+    lexicon: Lexicon  # titles.yaml, aliases.yaml and the calendar words of dates.yaml
+    vocabulary: Vocabulary
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> Tables:
-        event_data = load_table("events.yaml", rules_dir)
+        """The tables of ``rules_dir`` (the shipped rules by default)."""
+        vocabulary = load_vocabulary(rules_dir)
+        event_data = vocabulary.table("events.yaml")
         return cls(
-            offices=load_offices(rules_dir),
-            aliases=load_table("aliases.yaml", rules_dir) or {},
+            offices=OfficeTable.from_mapping(vocabulary.table("officeholders.yaml")),
+            aliases=AliasData.of(vocabulary),
             events=events.EventTable.from_mapping(event_data),
-            happenings=happenings.HappeningTable.from_mapping(event_data),
+            happenings=happenings.HappeningTable.from_vocabulary(vocabulary),
+            frames=frame_reader(vocabulary),
+            measures=MeasureReader.from_vocabulary(vocabulary),
+            lexicon=Lexicon.from_vocabulary(vocabulary),
+            vocabulary=vocabulary,
         )
 
 
@@ -85,9 +101,18 @@ def align_article(
     claims: list[Claim] = []
     texts = [article.text[s.start : s.end] for s in sentences(article.text)]
     published = article.published.isoformat() if article.published else ""
-    names = lead_names(lead_text)
+    names = lead_names(lead_text, tables.lexicon.calendar)
     claims.extend(
-        quantities.claims(mentions, index, lead, texts, published=published, lead_names=names)
+        quantities.claims(
+            mentions,
+            index,
+            lead,
+            texts,
+            reader=tables.frames,
+            published=published,
+            lead_names=names,
+            measures=tables.measures,
+        )
     )
     claims.extend(figures.claims(mentions, index, tables.offices, lead))
     claims.extend(events.claims(mentions, index, tables.events))
@@ -118,13 +143,13 @@ _NOT_NAMES = frozenset(
 )
 
 
-def lead_names(lead: str) -> str:
+def lead_names(lead: str, calendar: frozenset[str]) -> str:
     """The capitalised words of an article's lead (not sentence openers or calendar
     words), lower-cased: what tells one story from another when no country does."""
     words = {
         m.group().lower()
         for m in _CAPITALISED.finditer(lead)
-        if m.group() not in _NOT_NAMES and m.group().lower() not in CALENDAR
+        if m.group() not in _NOT_NAMES and m.group().lower() not in calendar
     }
     return " ".join(sorted(words))
 
@@ -139,7 +164,9 @@ def _lead(text: str, limit: int = 600) -> str:
     return text[:end]
 
 
-def canonicalize(mentions: Sequence[Mention], table: Mapping[str, object]) -> tuple[Mention, ...]:
+def canonicalize(
+    mentions: Sequence[Mention], table: AliasData | Mapping[str, object]
+) -> tuple[Mention, ...]:
     """Rewrite figure names and quote speakers to their corpus-wide canonical form."""
     index = build_alias_index(figure_names(mentions), table)
     return tuple(canonical_mention(m, index) for m in mentions)

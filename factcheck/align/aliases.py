@@ -28,21 +28,39 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from factcheck.text.names import SUFFIXES, clean_name, name_key, word_set
+from factcheck.extract.lexicon import Lexicon
+from factcheck.text.names import SUFFIXES, NameText
+from factcheck.vocab import Vocabulary, load_vocabulary
 
-__all__ = ["AliasIndex", "build_alias_index"]
+__all__ = ["AliasData", "AliasIndex", "build_alias_index"]
 
-PARTICLES = word_set("de da di du del della der den van von bin ibn al el la le dos das ben")
 MIN_RATIO = 90.0
-# Words that mark a multi-word name as an organisation, whose last word is no surname.
-ORG_WORDS = word_set(
-    "fund institute institution ministry department agency bank council commission "
-    "corporation university college foundation association organization organisation "
-    "committee union party group company inc ltd llc office service court center centre "
-    "administration reserve forum alliance federation house kremlin board authority bureau "
-    "academy news times post"
-)
 CONNECTORS = frozenset(["of", "for", "and", "the", "on", "at", "in"])
+
+
+@dataclass(frozen=True, slots=True)
+class AliasData:
+    """What name merging reads from a run's vocabulary (``AliasData.of``)."""
+
+    table: Mapping[str, Any]  # aliases.yaml (or a flat {alias: canonical} mapping)
+    names: NameText  # cleans and keys names under titles.yaml's honorifics
+    particles: frozenset[str]  # aliases.yaml name_particles: lower case in a cased name
+    # titles.yaml organisation_keywords and organisation_name_words (lower case): a name
+    # holding one is an organisation, whose last word is no surname.
+    org_words: frozenset[str]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary, table: Mapping[str, Any] | None = None) -> AliasData:
+        """The data of ``vocabulary``; ``table`` replaces its aliases.yaml."""
+        lexicon = Lexicon.from_vocabulary(vocabulary)
+        return cls(
+            table=table if table is not None else vocabulary.table("aliases.yaml") or {},
+            names=lexicon.names,
+            particles=lexicon.name_particles,
+            org_words=frozenset(w.lower() for w in lexicon.org_keywords) | lexicon.org_name_words,
+        )
+
+
 _DOUBLE = re.compile(r"(.)\1")
 
 
@@ -70,11 +88,11 @@ def _compatible(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= MIN_RATIO
 
 
-def _well_cased(name: str) -> bool:
-    return all(w[:1].isupper() or w.lower() in PARTICLES for w in name.split())
+def _well_cased(name: str, particles: frozenset[str]) -> bool:
+    return all(w[:1].isupper() or w.lower() in particles for w in name.split())
 
 
-def _table_aliases(table: Mapping[str, Any] | None) -> dict[str, str]:
+def _table_aliases(table: Mapping[str, Any] | None, names: NameText) -> dict[str, str]:
     """alias key -> canonical, from an aliases.yaml document or a flat alias mapping."""
     out: dict[str, str] = {}
     if not table:
@@ -86,12 +104,12 @@ def _table_aliases(table: Mapping[str, Any] | None) -> dict[str, str]:
                 if isinstance(entry, Mapping) and isinstance(entry.get("name"), str):
                     canonical = str(entry["name"])
                     for alias in [canonical, *(entry.get("aliases") or ())]:
-                        out.setdefault(name_key(str(alias)), canonical)
+                        out.setdefault(names.key(str(alias)), canonical)
         return out
     for alias, canonical in table.items():
         if isinstance(canonical, str):
-            out.setdefault(name_key(str(alias)), canonical)
-            out.setdefault(name_key(canonical), canonical)
+            out.setdefault(names.key(str(alias)), canonical)
+            out.setdefault(names.key(canonical), canonical)
     return out
 
 
@@ -100,10 +118,10 @@ def _block(key: str) -> tuple[int, str]:
     return len(tokens), _translit(tokens[0])
 
 
-def _person_like(key: str) -> bool:
+def _person_like(key: str, org_words: frozenset[str]) -> bool:
     """Whether a multi-word key looks like a person's name, whose last word is a surname."""
     tokens = key.split()
-    return 2 <= len(tokens) <= 5 and not any(t in ORG_WORDS or t in CONNECTORS for t in tokens)
+    return 2 <= len(tokens) <= 5 and not any(t in org_words or t in CONNECTORS for t in tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +132,11 @@ class AliasIndex:
     table: Mapping[str, str]  # key -> canonical, from the aliases table
     surnames: Mapping[str, frozenset[str]]  # surname key -> canonical names sharing it
     blocks: Mapping[tuple[int, str], tuple[str, ...]]  # fuzzy blocks of multi-word keys
+    names: NameText
 
     def canonical(self, name: str) -> str:
         """The canonical form of ``name``; ``name`` itself when nothing is known."""
-        key = name_key(name)
+        key = self.names.key(name)
         if not key:
             return name
         found = self.resolved.get(key)
@@ -141,22 +160,31 @@ class AliasIndex:
         return found.pop() if len(found) == 1 else None
 
 
-def build_alias_index(names: Iterable[str], table: Mapping[str, Any] | None = None) -> AliasIndex:
-    """Merge the names seen across a corpus; ``table`` is the parsed ``aliases.yaml``.
+def build_alias_index(
+    names: Iterable[str], table: AliasData | Mapping[str, Any] | None = None
+) -> AliasIndex:
+    """Merge the names seen across a corpus; ``table`` is the run's ``AliasData``.
 
-    ``table`` may also be a flat ``{alias: canonical}`` mapping.
+    ``table`` may also be a parsed ``aliases.yaml`` alone, a flat ``{alias: canonical}``
+    mapping or None (no known aliases), read with the honorifics and name words of the
+    shipped rules.
     """
-    aliases = _table_aliases(table)
+    if isinstance(table, AliasData):
+        words = table
+    else:  # no table: no known aliases
+        words = AliasData.of(load_vocabulary(), table if table is not None else {})
+    aliases = _table_aliases(words.table, words.names)
     variants: dict[str, Counter[str]] = defaultdict(Counter)
     for raw in names:
-        cleaned = clean_name(raw)
-        key = name_key(cleaned)
+        cleaned = words.names.clean(raw)
+        key = words.names.key(cleaned)
         if key:
             variants[key][cleaned] += 1
 
     def display(key: str) -> str:
         ranked = sorted(
-            variants[key].items(), key=lambda kv: (not _well_cased(kv[0]), -kv[1], kv[0])
+            variants[key].items(),
+            key=lambda kv: (not _well_cased(kv[0], words.particles), -kv[1], kv[0]),
         )
         return ranked[0][0]
 
@@ -174,7 +202,7 @@ def build_alias_index(names: Iterable[str], table: Mapping[str, Any] | None = No
             found = {resolved[r] for r in block if _compatible(key, r)}
             resolved[key] = found.pop() if len(found) == 1 else display(key)
             block.append(key)
-        if _person_like(key):
+        if _person_like(key, words.org_words):
             surnames[_surname(key)].add(resolved[key])
     for key, canonical in aliases.items():
         if " " not in key:
@@ -184,8 +212,13 @@ def build_alias_index(names: Iterable[str], table: Mapping[str, Any] | None = No
         table=MappingProxyType(aliases),
         surnames=MappingProxyType({k: frozenset(v) for k, v in surnames.items()}),
         blocks=MappingProxyType({k: tuple(v) for k, v in blocks.items()}),
+        names=words.names,
     )
     singles = {k: index.by_surname(k) or display(k) for k in order if " " not in k}
     return AliasIndex(
-        MappingProxyType(resolved | singles), index.table, index.surnames, index.blocks
+        MappingProxyType(resolved | singles),
+        index.table,
+        index.surnames,
+        index.blocks,
+        index.names,
     )

@@ -73,6 +73,10 @@ class EventTable:
         return [name for name, _ in self.countries if name in found]
 
 
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.EVENT, ClaimKind.WEEKDAY})
+
+
 def claims(mentions: Sequence[Mention], index: SentenceIndex, table: EventTable) -> Iterator[Claim]:
     # NOTE: one look-up per sentence, not per date: a sentence listing thousands of
     # dates would otherwise be searched thousands of times (quadratic).

@@ -8,6 +8,9 @@ from factcheck.align.offices import OfficeTable
 from factcheck.align.sentences import SentenceIndex
 from factcheck.model import Claim, ClaimKind, DateValue, Figure, Mention
 
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.ROLE, ClaimKind.OFFICE})
+
 
 def claims(
     mentions: Sequence[Mention],

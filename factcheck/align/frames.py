@@ -35,8 +35,10 @@ from pathlib import Path
 
 import simplemma
 
-from factcheck.extract.lexicon import CALENDAR
-from factcheck.resources import RulesDataError, load_table
+from factcheck.extract.lexicon import Lexicon
+from factcheck.resources import RulesDataError
+from factcheck.text.names import word_set
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["Frame", "FrameReader"]
 
@@ -182,42 +184,10 @@ _REACH = 60  # tokens read either side of a figure
 _OF_WHAT = _DETERMINERS | frozenset(["all", "both"])  # "nearly 50% of all employees"
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Twitter's", "Democrats'"
 _OWNS = re.compile(r"['’]s$")  # "Bank's": a name that owns what follows
-_GENERIC_NAME = CALENDAR | frozenset(
-    [
-        "the",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "lt",
-        "col",
-        "gen",
-        "sir",
-        "express",
-        "superfast",
-        "mail",
-        "train",
-        "party",
-        "crude",
-        "oil",
-        "futures",
-        "u.s.",
-        "us",
-        "uk",
-        "new",
-        "according",
-        "however",
-        "meanwhile",
-        "also",
-        "we",
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-    ]
-)
+# Capitalised words that name no owner: pronouns and sentence adverbs (with the calendar
+# words and honorifics of the lexicon and frames.yaml's generic_name_words:
+# ``FrameReader.generic_names``).
+_GENERIC_NAME = word_set("the according however meanwhile also we he she they it this that")
 
 
 @lru_cache(maxsize=16)
@@ -230,6 +200,7 @@ def _tokens(sentence: str) -> tuple[list[_Tok], list[int], list[int]]:
     return toks, [t.start for t in toks], [t.end for t in toks]
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
 
@@ -252,10 +223,16 @@ class FrameReader:
     referents: Mapping[str, frozenset[str]]  # "train" -> name words of its kind
     hypothetical: re.Pattern[str]
     change_markers: frozenset[str]
+    generic_names: frozenset[str]  # lower-case capitalised words that name no owner
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> FrameReader:
-        t = load_table("frames.yaml", rules_dir)
+        return frame_reader(load_vocabulary(rules_dir))
+
+    @classmethod
+    def _parse(cls, vocabulary: Vocabulary) -> FrameReader:
+        lexicon = Lexicon.from_vocabulary(vocabulary)
+        t = vocabulary.table("frames.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("frames.yaml: expected a mapping at the top level")
         nouns = _groups(t.get("nouns"), "nouns", lemmas=True)
@@ -287,6 +264,10 @@ class FrameReader:
             referents=referents,
             hypothetical=re.compile(r"\b(?:" + "|".join(hyp or ["(?!)"]) + r")\b", re.I),
             change_markers=frozenset(str(w).lower() for w in t.get("change_markers") or ()),
+            generic_names=_GENERIC_NAME
+            | lexicon.calendar
+            | lexicon.honorifics
+            | frozenset(str(w).lower() for w in t.get("generic_name_words") or ()),
         )
 
     def age_owner(self, sentence: str, start: int, end: int) -> tuple[str, ...]:
@@ -300,7 +281,7 @@ class FrameReader:
         ]
         first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
         last = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
-        after = _name_at(toks, last)
+        after = _name_at(toks, last, self.generic_names)
         if after and last < len(toks) and toks[last].is_cap:
             return after
         k = first - 1
@@ -308,7 +289,7 @@ class FrameReader:
             lo = k
             while lo > 0 and toks[lo - 1].is_cap:
                 lo -= 1
-            return _name_words(toks[lo:k])
+            return _name_words(toks[lo:k], self.generic_names)
         return ()
 
     def is_running(self, frame: Frame) -> bool:
@@ -340,6 +321,35 @@ class FrameReader:
         lo = max(0, first - _REACH)
         toks = every[lo : last + _REACH]
         first, last = first - lo, last - lo
+        noun, mods, used, owner_at = self._noun(toks, first, last, earlier_noun)
+        mods = _exclusive(mods)
+        predicate = self._predicate(toks, first, max(last, used))
+        if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
+            noun = "voter"  # "only 25.3 million voted"
+        owner = self._owner(toks, first, last, owner_at, previous)
+        possessor = _possessor(toks, last, used, self.generic_names) if noun else None
+        if possessor is not None:
+            owner = possessor  # "95% of SVB's deposits": SVB
+        if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
+            predicate = ""  # "deaths ... died" says no more than "deaths"
+        before = sentence[max(0, start - 80) : start].lower()
+        after = sentence[end : min(len(sentence), end + 30)].lower()
+        negated = bool(re.search(r"\bnot\s*$", before))
+        return Frame(
+            noun=noun,
+            mods=tuple(sorted(mods)),
+            predicate=predicate,
+            owner=owner,
+            hypothetical=self._hypothetical(before, after),
+            change=self._change(toks, first, sentence[end : end + 160]),
+            negated=negated,
+        )
+
+    def _noun(
+        self, toks: Sequence[_Tok], first: int, last: int, earlier_noun: str
+    ) -> tuple[str, set[str], int, int]:
+        """The noun the figure at ``toks[first:last]`` counts, its modifiers, the first
+        token after the noun phrase, and where to look for its owner."""
         noun, mods, used = self._noun_after(toks, last)
         verb = None
         for k in range(used, min(len(toks), used + 3)):
@@ -370,22 +380,11 @@ class FrameReader:
         if not noun and earlier_noun and self._refers_back(toks, first, last):
             noun = earlier_noun
             mods = mods or self._mods_after(toks, last)
-        mods = _exclusive(mods)
-        predicate = self._predicate(toks, first, max(last, used))
-        if not noun and last < len(toks) and toks[last].low in ("voted", "turned"):
-            noun = "voter"  # "only 25.3 million voted"
-        owner = self._owner(toks, first, last, owner_at, previous)
-        ends = [k for k in range(last, used) if toks[k].is_cap and _OWNS.search(toks[k].text)]
-        if noun and ends:
-            lo = ends[0]
-            while lo > last and toks[lo - 1].is_cap:
-                lo -= 1
-            owner = _name_words(toks[lo : ends[0] + 1])  # "95% of SVB's deposits": SVB
-        if predicate not in self.fate_predicates or self.implied.get(noun) == predicate:
-            predicate = ""  # "deaths ... died" says no more than "deaths"
-        before = sentence[max(0, start - 80) : start].lower()
-        after = sentence[end : min(len(sentence), end + 30)].lower()
-        hypothetical = (
+        return noun, mods, used, owner_at
+
+    def _hypothetical(self, before: str, after: str) -> bool:
+        """A figure needed, required or forecast, not one that happened."""
+        return (
             self.hypothetical.search(before) is not None
             or re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}(?:needed|required)\b", after) is not None
             or (
@@ -395,25 +394,18 @@ class FrameReader:
                 is not None
             )
         )
+
+    def _change(self, toks: Sequence[_Tok], first: int, rest: str) -> bool:
+        """A change or part of a total, not a count: "up 5", "out of 10", "bringing ... to"."""
         prev_word = toks[first - 1].low if first > 0 else ""
         prev_two = " ".join(t.low for t in toks[max(0, first - 2) : first])
-        change = (
+        return (
             prev_two == "out of"  # "three votes cast out of 10 registered voters"
             or prev_word in self.change_markers
             or prev_two in self.change_markers
             or (prev_word == "or" and first > 1 and toks[first - 2].text.endswith("%"))
-        )
-        negated = bool(re.search(r"\bnot\s*$", before))
-        if re.search(r"^[^.;]*?\bbringing\b[^.;]*\bto\b", sentence[end : end + 160]):
-            change = True  # "4 cases were confirmed, bringing the cumulative number to 11"
-        return Frame(
-            noun=noun,
-            mods=tuple(sorted(mods)),
-            predicate=predicate,
-            owner=owner,
-            hypothetical=hypothetical,
-            change=change,
-            negated=negated,
+            # "4 cases were confirmed, bringing the cumulative number to 11"
+            or re.search(r"^[^.;]*?\bbringing\b[^.;]*\bto\b", rest) is not None
         )
 
     def _phrase(
@@ -681,7 +673,7 @@ class FrameReader:
         """Whose count it is, as distinctive lower-case name words."""
         j = after_noun
         if j < len(toks) and toks[j].low == "of":
-            name = _name_at(toks, j + 1)
+            name = _name_at(toks, j + 1, self.generic_names)
             if name:
                 return name
             if j + 2 < len(toks) and toks[j + 1].low == "the":
@@ -694,11 +686,12 @@ class FrameReader:
             # that the Coromandel Express derailed first, and its 10-12 coaches"), else
             # the sentence's own.
             that = max((k for k in range(first) if toks[k].low == "that"), default=-1)
-            return _first_name(toks[that + 1 : first], skip_first=that < 0) or _first_name(
-                toks[:first]
+            generic = self.generic_names
+            return _first_name(toks[that + 1 : first], generic, skip_first=that < 0) or _first_name(
+                toks[:first], generic
             )
         if first > 1 and _POSSESSIVE.search(toks[first - 1].text) and toks[first - 1].is_cap:
-            return _name_words([toks[first - 1]])
+            return _name_words([toks[first - 1]], self.generic_names)
         # Names just before the figure in its clause: "Peter Obi of Labour Party
         # secured N", "and Obi who finished third with N votes".
         lo = first
@@ -720,16 +713,16 @@ class FrameReader:
             k = lo
             while k > 0 and toks[k - 1].text not in (";", ".") and first - k < 24:
                 k -= 1
-            every = _every_name(toks[k:first])
+            every = _every_name(toks[k:first], self.generic_names)
             if every:
                 return every
-        name = _all_names(toks[lo:first], skip_first=lo == 0)
+        name = _all_names(toks[lo:first], self.generic_names, skip_first=lo == 0)
         if not name and lo > 1 and toks[lo - 1].text == "," and toks[lo].low in _PREPOSITIONS:
             # "Labour had a majority of 176, with 412 seats": the clause before the comma
             k = lo - 1
             while k > 0 and toks[k - 1].text not in (";", ".", ",") and lo - k < 24:
                 k -= 1
-            name = _all_names(toks[k : lo - 1], skip_first=k == 0)
+            name = _all_names(toks[k : lo - 1], self.generic_names, skip_first=k == 0)
         if name:
             return name
         if lo == 0 or toks[lo].low in ("it", "which", "was", "is"):
@@ -738,7 +731,7 @@ class FrameReader:
                     _Tok(m.group(), m.start(), m.end(), m.group().lower())
                     for m in _TOKEN.finditer(sent)
                 ]
-                name = _first_name(ptoks)
+                name = _first_name(ptoks, self.generic_names)
                 if name:
                     return name
         return ()
@@ -759,7 +752,7 @@ class FrameReader:
                     lo = k
                     while lo > 0 and (toks[lo - 1].is_cap or toks[lo - 1].is_number):
                         lo -= 1
-                    name = _name_words(toks[lo : k + 1])
+                    name = _name_words(toks[lo : k + 1], self.generic_names)
                     if name:
                         return name
         return ()
@@ -789,16 +782,18 @@ def _verb_form(word: str, noun: str) -> bool:
     return word != noun and word.endswith(("ed", "ing")) and not noun.endswith(("ed", "ing"))
 
 
-def _name_at(toks: Sequence[_Tok], i: int) -> tuple[str, ...]:
+def _name_at(toks: Sequence[_Tok], i: int, generic: frozenset[str]) -> tuple[str, ...]:
     if i < len(toks) and toks[i].low == "the":
         i += 1
     j = i
     while j < len(toks) and (toks[j].is_cap or (toks[j].is_number and j == i)):
         j += 1
-    return _name_words(toks[i:j]) if j > i else ()
+    return _name_words(toks[i:j], generic) if j > i else ()
 
 
-def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...]:
+def _first_name(
+    toks: Sequence[_Tok], generic: frozenset[str], skip_first: bool = True
+) -> tuple[str, ...]:
     """The first run of capitalised words (a sentence's first word only when the next
     is capitalised too)."""
     k = 0
@@ -809,10 +804,11 @@ def _first_name(toks: Sequence[_Tok], skip_first: bool = True) -> tuple[str, ...
             while j < len(toks) and (toks[j].is_cap or toks[j].text == "-"):
                 j += 1
             run = toks[k:j]
-            if k == first_word and skip_first and len(run) == 1 and _function_word(run[0].low):
+            opener = len(run) == 1 and _function_word(run[0].low, generic)
+            if k == first_word and skip_first and opener:
                 k = j
                 continue
-            name = _name_words(run)
+            name = _name_words(run, generic)
             if name:
                 return name
             k = j
@@ -840,20 +836,20 @@ _OPENERS = frozenset(
 )  # fmt: skip
 
 
-def _function_word(word: str) -> bool:
+def _function_word(word: str, generic: frozenset[str]) -> bool:
     """A capitalised sentence opener that is no name ("The", "Despite", "Officials")."""
-    return word in _STOP_NOUN or word in _GENERIC_NAME or word in _DETERMINERS or word in _OPENERS
+    return word in _STOP_NOUN or word in generic or word in _DETERMINERS or word in _OPENERS
 
 
-def _every_name(toks: Sequence[_Tok]) -> tuple[str, ...]:
+def _every_name(toks: Sequence[_Tok], generic: frozenset[str]) -> tuple[str, ...]:
     words: list[str] = []
     for k, t in enumerate(toks):
         if (t.is_cap and t.is_word and k > 0) or (k == 0 and len(toks) > 1 and toks[1].is_cap):
-            words.extend(_name_words([t]))
+            words.extend(_name_words([t], generic))
     return tuple(dict.fromkeys(words))
 
 
-def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
+def _all_names(toks: Sequence[_Tok], generic: frozenset[str], skip_first: bool) -> tuple[str, ...]:
     """The clause's leading name: its first run of capitalised words ("Rabiu Kwankwaso
     of the New Nigerian Peoples Party"), or the run a possessive leads to ("Nigel
     Farage's anti-immigration Reform UK")."""
@@ -865,8 +861,8 @@ def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
             j = k
             while j < len(toks) and toks[j].is_cap:
                 j += 1
-            if not (k == 0 and skip_first and j - k == 1 and _function_word(toks[k].low)):
-                words = _name_words(toks[k:j])
+            if not (k == 0 and skip_first and j - k == 1 and _function_word(toks[k].low, generic)):
+                words = _name_words(toks[k:j], generic)
                 if words:
                     runs.append(words)
                     possessive.append(bool(_POSSESSIVE.search(toks[j - 1].text)))
@@ -880,11 +876,24 @@ def _all_names(toks: Sequence[_Tok], skip_first: bool) -> tuple[str, ...]:
     return runs[0]
 
 
-def _name_words(toks: Sequence[_Tok]) -> tuple[str, ...]:
+def _possessor(
+    toks: Sequence[_Tok], last: int, used: int, generic: frozenset[str]
+) -> tuple[str, ...] | None:
+    """The name in a possessive between the figure and its noun ("95% of SVB's deposits")."""
+    ends = [k for k in range(last, used) if toks[k].is_cap and _OWNS.search(toks[k].text)]
+    if not ends:
+        return None
+    lo = ends[0]
+    while lo > last and toks[lo - 1].is_cap:
+        lo -= 1
+    return _name_words(toks[lo : ends[0] + 1], generic)
+
+
+def _name_words(toks: Sequence[_Tok], generic: frozenset[str]) -> tuple[str, ...]:
     words: list[str] = []
     for t in toks:
         for part in re.split(r"[-–]", _POSSESSIVE.sub("", t.low)):
-            if part and not part.isdigit() and part not in _GENERIC_NAME:
+            if part and not part.isdigit() and part not in generic:
                 words.append(part)
     return tuple(words)
 
@@ -902,7 +911,16 @@ def _groups(value: object, name: str, *, lemmas: bool) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=4)
-def frame_reader(rules_dir: Path | None = None) -> FrameReader:
-    """One reader per rules folder and process."""
-    return FrameReader.from_rules(rules_dir)
+def frame_reader(vocabulary: Vocabulary | None = None) -> FrameReader:
+    """The reader of a run's vocabulary (the shipped rules by default), built once."""
+    return _frame_reader(vocabulary or _shipped())
+
+
+@lru_cache(maxsize=8)
+def _frame_reader(vocabulary: Vocabulary) -> FrameReader:
+    return FrameReader._parse(vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Vocabulary:
+    return load_vocabulary()

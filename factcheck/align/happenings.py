@@ -25,29 +25,16 @@ from typing import Any
 
 import simplemma
 
-from factcheck.extract.lexicon import CALENDAR
+from factcheck.extract.lexicon import Lexicon
 from factcheck.model import Claim, ClaimKind, DateValue, Mention
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d:.,]*|[^\sA-Za-z\d]")
 _BOUNDARY = frozenset((";", "while", "whereas", "but", "although"))
-_GENERIC = CALENDAR | frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "on",
-        "in",
-        "at",
-        "by",
-        "according",
-    ]
-)
+# Capitalised words that are no actor's name (with the lexicon's calendar words and
+# honorifics: ``HappeningTable.generic``).
+_GENERIC = frozenset(["the", "a", "an", "on", "in", "at", "by", "according"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +44,20 @@ class HappeningTable:
     objects: Mapping[str, str]  # noun or lemma -> group
     self_contained: frozenset[str]
     recurrence: re.Pattern[str]
+    generic: frozenset[str]  # lower-case capitalised words that name no actor
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any] | None) -> HappeningTable:
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> HappeningTable:
+        """``events.yaml``'s happenings, with the calendar words and honorifics of the
+        lexicon as words that name no actor."""
+        lexicon = Lexicon.from_vocabulary(vocabulary)
+        generic = _GENERIC | lexicon.calendar | lexicon.honorifics
+        return cls.from_mapping(vocabulary.table("events.yaml"), generic)
+
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, Any] | None, generic: frozenset[str]
+    ) -> HappeningTable:
         section = (data or {}).get("happenings") or {}
         if not isinstance(section, Mapping):
             raise RulesDataError("events.yaml: happenings must be a mapping")
@@ -72,11 +70,12 @@ class HappeningTable:
             objects=objs,
             self_contained=frozenset(str(w) for w in section.get("self_contained") or ()),
             recurrence=re.compile(r"\b(?:" + "|".join(words or ["(?!)"]) + r")\b", re.I),
+            generic=generic,
         )
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> HappeningTable:
-        return cls.from_mapping(load_table("events.yaml", rules_dir))
+        return cls.from_vocabulary(load_vocabulary(rules_dir))
 
 
 def _groups(value: object, *, lemmas: bool) -> dict[str, str]:
@@ -96,6 +95,10 @@ def _groups(value: object, *, lemmas: bool) -> dict[str, str]:
 
 def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="en"))
+
+
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.HAPPENING})
 
 
 def claims(
@@ -168,7 +171,7 @@ def _happening(
         if not obj:
             return None
     that = max((k for k in range(lo, at) if low[k] == "that"), default=lo - 1)
-    actors = _names(toks[that + 1 : at], sentence_start=that + 1 == 0)
+    actors = _names(toks[that + 1 : at], table.generic, sentence_start=that + 1 == 0)
     return (f"{predicate}:{obj}" if obj else predicate), actors
 
 
@@ -192,11 +195,13 @@ def _object(low: Sequence[str], lo: int, hi: int, table: HappeningTable) -> str:
     return ""
 
 
-def _names(toks: Sequence[tuple[str, int, int]], sentence_start: bool) -> tuple[str, ...]:
+def _names(
+    toks: Sequence[tuple[str, int, int]], generic: frozenset[str], sentence_start: bool
+) -> tuple[str, ...]:
     words: list[str] = []
     for k, (text, _, _) in enumerate(toks):
         if text[:1].isupper() and not (k == 0 and sentence_start):
             w = re.sub(r"['’]s?$", "", text.lower()).strip(".")
-            if w and w not in _GENERIC:
+            if w and w not in generic:
                 words.append(w)
     return tuple(dict.fromkeys(words))

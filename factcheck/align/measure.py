@@ -24,7 +24,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["Measure", "MeasureReader", "key_similarity", "measure_of", "same_measure"]
 
@@ -90,7 +91,7 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class MeasureReader:
     """Reads measures with the tables of one ``measures.yaml``; build with `from_rules`."""
 
@@ -112,7 +113,16 @@ class MeasureReader:
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> MeasureReader:
         """Load ``measures.yaml`` from ``rules_dir`` (default: the shipped rules)."""
-        t = load_table("measures.yaml", rules_dir)
+        return cls.from_vocabulary(load_vocabulary(rules_dir))
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> MeasureReader:
+        """The reader of a run's ``measures.yaml``, built once per vocabulary."""
+        return _from_vocabulary(vocabulary)
+
+    @classmethod
+    def _parse(cls, vocabulary: Vocabulary) -> MeasureReader:
+        t = vocabulary.table("measures.yaml")
         if not isinstance(t, dict):
             raise RulesDataError("measures.yaml: expected a mapping at the top level")
         phrase_syn = sorted((str(k).lower(), str(v)) for k, v in t["phrase_synonyms"].items())
@@ -430,6 +440,11 @@ def _span_text(sentence: str, toks: Sequence[_Tok]) -> str:
     return " ".join(sentence[toks[0].start : toks[-1].end].split())
 
 
+@functools.lru_cache(maxsize=8)
+def _from_vocabulary(vocabulary: Vocabulary) -> MeasureReader:
+    return MeasureReader._parse(vocabulary)
+
+
 @functools.lru_cache(maxsize=4)
 def _reader(rules_dir: Path | None) -> MeasureReader:
     # The reader is immutable, so caching it per rules folder is safe to share.
@@ -443,18 +458,21 @@ def measure_of(
     dimension: str,
     *,
     rules_dir: Path | None = None,
+    reader: MeasureReader | None = None,
 ) -> Measure:
-    """What the quantity at ``sentence[local_start:local_end]`` measures."""
-    return _measure_cached(sentence, local_start, local_end, dimension, rules_dir)
+    """What the quantity at ``sentence[local_start:local_end]`` measures, read with
+    ``reader`` (a run's, see ``align.Tables``), else with ``rules_dir``'s tables."""
+    reader = reader or _reader(rules_dir)
+    return _measure_cached(sentence, local_start, local_end, dimension, reader)
 
 
 @functools.lru_cache(maxsize=65536)
 def _measure_cached(
-    sentence: str, local_start: int, local_end: int, dimension: str, rules_dir: Path | None
+    sentence: str, local_start: int, local_end: int, dimension: str, reader: MeasureReader
 ) -> Measure:
     # NOTE: a corpus repeats sentences (wire copies, outlets quoting one figure); the
     # answer depends only on the arguments, so each distinct one is read once.
-    return _reader(rules_dir)(sentence, local_start, local_end, dimension)
+    return reader(sentence, local_start, local_end, dimension)
 
 
 def key_similarity(a: str, b: str) -> float:

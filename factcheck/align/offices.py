@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ class OfficeTable:
 
 
 def load_offices(rules_dir: Path | None = None) -> OfficeTable:
-    return OfficeTable.from_mapping(load_table("officeholders.yaml", rules_dir))
+    return OfficeTable.from_mapping(load_vocabulary(rules_dir).table("officeholders.yaml"))
 
 
 def _as_date(value: Any) -> date:

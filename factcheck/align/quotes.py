@@ -6,6 +6,9 @@ from collections.abc import Iterator, Sequence
 
 from factcheck.model import Claim, ClaimKind, Mention, Quotation
 
+# The claim kinds ``claims`` builds; the check registry refuses any other.
+PRODUCES = frozenset({ClaimKind.QUOTE})
+
 
 def claims(mentions: Sequence[Mention]) -> Iterator[Claim]:
     for m in mentions:

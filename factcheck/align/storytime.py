@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from factcheck.checks.base import StoryTime
-from factcheck.model import Article, DateValue, Mention
+from factcheck.model import Article, DateValue, Mention, StoryTime
 
 _FUTURE = re.compile(
     r"\b(will|could|would|might|may|expected|expects|plans?|planned|scheduled|next|upcoming|"

@@ -43,16 +43,7 @@ def matrix_svg(
     ``max_columns`` columns, so a corpus of thousands of sources still gives a dense
     matrix of the claims that matter most rather than a sparse slice of everything.
     """
-    shown: list[Aligned] = []
-    chosen: set[str] = set()
-    for row in rows:
-        new = set(row.sources) - chosen
-        if len(chosen) + len(new) > max_columns:
-            continue
-        chosen |= new
-        shown.append(row)
-        if len(shown) >= max_rows:
-            break
+    shown, chosen = _pick(rows, max_rows, max_columns)
     if not shown:
         return None
     columns = [s for s in sources if s.id in chosen]
@@ -71,29 +62,6 @@ def matrix_svg(
     drawn = []
     for r, row in enumerate(shown):
         y = top + r * CELL_H
-        cells = []
-        for c, source in enumerate(columns):
-            claims = [cl for cl in row.claims if cl.article_id == source.id]
-            values = list(dict.fromkeys(cell_text(cl) for cl in claims))
-            state = strongest(
-                [x for cl in claims for m in cl.mentions for x in found.get(key_of(m), ())], status
-            )
-            if claims and not state:
-                state = "agree" if not row.conflicts else ""
-            text = values[0] if values else ""
-            if len(values) > 1:
-                text = f"{short(text, 12)} +{len(values) - 1}"
-            cells.append(
-                {
-                    "x": px(left + c * CELL_W),
-                    "tx": px(left + c * CELL_W + CELL_W / 2),
-                    "text": short(text, 17),
-                    "tip": f"{source.label}: " + ("; ".join(values) if values else "not stated"),
-                    "fill": _FILL.get(state, PALETTE["empty"]) if claims else PALETTE["empty"],
-                    "state": state if claims else "empty",
-                    "bold": state == "outlier",
-                }
-            )
         drawn.append(
             {
                 "y": px(y),
@@ -101,7 +69,10 @@ def matrix_svg(
                 "label": labels[r],
                 "tip": f"{row.label} ({row.kind}; {len(row.sources)} sources)",
                 "conflicted": bool(row.conflicts),
-                "cells": cells,
+                "cells": [
+                    _cell(row, source, left + c * CELL_W, found, status)
+                    for c, source in enumerate(columns)
+                ],
             }
         )
     return render(
@@ -117,3 +88,49 @@ def matrix_svg(
         hidden_rows=max(0, len(rows) - len(shown)),
         hidden_columns=max(0, len({a for row in rows for a in row.sources}) - len(columns)),
     )
+
+
+def _pick(
+    rows: Sequence[Aligned], max_rows: int, max_columns: int
+) -> tuple[list[Aligned], set[str]]:
+    """The rows drawn, in order, while their sources fit in ``max_columns``; and those sources."""
+    shown: list[Aligned] = []
+    chosen: set[str] = set()
+    for row in rows:
+        new = set(row.sources) - chosen
+        if len(chosen) + len(new) > max_columns:
+            continue
+        chosen |= new
+        shown.append(row)
+        if len(shown) >= max_rows:
+            break
+    return shown, chosen
+
+
+def _cell(
+    row: Aligned,
+    source: Source,
+    edge: float,
+    found: Mapping[MentionKey, tuple[Role, ...]],
+    status: Mapping[str, str],
+) -> dict[str, object]:
+    """One source's cell in one row, its left edge at ``edge``."""
+    claims = [cl for cl in row.claims if cl.article_id == source.id]
+    values = list(dict.fromkeys(cell_text(cl) for cl in claims))
+    state = strongest(
+        [x for cl in claims for m in cl.mentions for x in found.get(key_of(m), ())], status
+    )
+    if claims and not state:
+        state = "agree" if not row.conflicts else ""
+    text = values[0] if values else ""
+    if len(values) > 1:
+        text = f"{short(text, 12)} +{len(values) - 1}"
+    return {
+        "x": px(edge),
+        "tx": px(edge + CELL_W / 2),
+        "text": short(text, 17),
+        "tip": f"{source.label}: " + ("; ".join(values) if values else "not stated"),
+        "fill": _FILL.get(state, PALETTE["empty"]) if claims else PALETTE["empty"],
+        "state": state if claims else "empty",
+        "bold": state == "outlier",
+    }

@@ -90,7 +90,37 @@ def timeline_svg(
     rows = [s for s in sources if s.id in per_article or s.id in published]
     if not any(s.id in per_article for s in rows):
         return None
-    # Rows with a conflicting placement first, then the busiest, within the row limit.
+    rows, hidden = _pick_rows(rows, per_article, max_rows)
+    names = {s.id: short(s.label, 26) for s in rows}
+    axis = _Axis.over(rows, per_article, published, margin(names.values(), 80, 200))
+    where: dict[MentionKey, tuple[float, float]] = {}
+    drawn = [
+        _row(i, source, names[source.id], per_article, published, axis, where)
+        for i, source in enumerate(rows)
+    ]
+    axis_y = TOP + len(rows) * ROW
+    return render(
+        "timeline.svg.j2",
+        width=WIDTH,
+        height=axis_y + BOTTOM + (16 if hidden else 0),
+        left=axis.left,
+        right=WIDTH - RIGHT,
+        top=TOP,
+        axis_y=axis_y,
+        rows=drawn,
+        links=_links(result, where),
+        ticks=[
+            {"x": px(axis.x(d)), "label": text} for d, text in axis.ticks if axis.lo <= d <= axis.hi
+        ],
+        hidden=hidden,
+    )
+
+
+def _pick_rows(
+    rows: list[Source], per_article: Mapping[str, list[Event]], max_rows: int
+) -> tuple[list[Source], int]:
+    """Rows with a conflicting placement first, then the busiest, within the row limit;
+    and how many were left out."""
     if len(rows) > max_rows:
         order = {s.id: i for i, s in enumerate(rows)}
         rows.sort(
@@ -101,77 +131,107 @@ def timeline_svg(
             )
         )
     hidden = max(0, len(rows) - max_rows)
-    rows = rows[:max_rows]
-    days = [e.start for s in rows for e in per_article.get(s.id, [])]
-    days += [e.end for s in rows for e in per_article.get(s.id, [])]
-    days += [published[s.id] for s in rows if s.id in published]
-    first, last = min(days), max(days)
-    ticks = date_ticks(first, last)
-    lo = min(first, ticks[0][0])
-    hi = max(last + timedelta(days=1), ticks[-1][0])
-    span = max(1, (hi - lo).days)
-    names = {s.id: short(s.label, 26) for s in rows}
-    left = margin(names.values(), 80, 200)
-    plot_w = WIDTH - left - RIGHT
+    return rows[:max_rows], hidden
 
-    def x(d: date) -> float:
-        return left + (d - lo).days / span * plot_w
 
-    where: dict[MentionKey, tuple[float, float]] = {}
-    drawn = []
-    for i, source in enumerate(rows):
-        y = TOP + i * ROW + ROW / 2
-        items = []
-        # Labels go below the mark, or above when that would overlap the previous one,
-        # or are left to the tooltip when both places are taken.
-        free = {"below": -1e9, "above": -1e9}
-        previous = ("", -1e9)
-        for e in per_article.get(source.id, []):
-            x1, x2 = x(e.start), x(e.end + timedelta(days=1))
-            point = (x2 - x1) < 6
-            cx = (x1 + x2) / 2
-            where[e.key] = (cx, y)
-            colour = {"outlier": PALETTE["outlier"], "reference": PALETTE["reference"]}.get(
-                e.role, PALETTE["dot"]
-            )
-            when = e.start.isoformat() if e.start == e.end else f"{e.start}..{e.end}"
-            label, place = short(e.label, 22), ""
-            if label == previous[0] and cx - previous[1] < 30:
-                label = ""  # the same event again, right beside: once is enough
-            if label:
-                previous = (label, cx)
-                half = text_width(label, 10) / 2
-                place = next((p for p in ("below", "above") if cx - half > free[p] + 4), "")
-                if place:
-                    free[place] = cx + half
-            items.append(
-                {
-                    "point": point,
-                    "x": px(cx),
-                    "x1": px(x1),
-                    "w": px(max(3.0, x2 - x1)),
-                    "label": label if place else "",
-                    "ly": px(y + 15 if place == "below" else y - 8),
-                    "colour": colour,
-                    "role": e.role,
-                    "tip": f"{source.label}: {e.surface} ({when})"
-                    + (f", {e.label}" if e.label else ""),
-                }
-            )
-        pub = published.get(source.id)
-        drawn.append(
+@dataclass(frozen=True, slots=True)
+class _Axis:
+    """The shared time axis: the days it covers, its ticks, and where a day is drawn."""
+
+    lo: date
+    hi: date
+    ticks: tuple[tuple[date, str], ...]
+    left: float
+    span: int
+    plot_w: float
+
+    @classmethod
+    def over(
+        cls,
+        rows: Sequence[Source],
+        per_article: Mapping[str, list[Event]],
+        published: Mapping[str, date],
+        left: float,
+    ) -> _Axis:
+        days = [e.start for s in rows for e in per_article.get(s.id, [])]
+        days += [e.end for s in rows for e in per_article.get(s.id, [])]
+        days += [published[s.id] for s in rows if s.id in published]
+        first, last = min(days), max(days)
+        ticks = date_ticks(first, last)
+        lo = min(first, ticks[0][0])
+        hi = max(last + timedelta(days=1), ticks[-1][0])
+        return cls(lo, hi, tuple(ticks), left, max(1, (hi - lo).days), WIDTH - left - RIGHT)
+
+    def x(self, d: date) -> float:
+        return self.left + (d - self.lo).days / self.span * self.plot_w
+
+
+def _row(
+    i: int,
+    source: Source,
+    name: str,
+    per_article: Mapping[str, list[Event]],
+    published: Mapping[str, date],
+    axis: _Axis,
+    where: dict[MentionKey, tuple[float, float]],
+) -> dict[str, object]:
+    """One source's row; records where each of its marks is drawn in ``where``."""
+    y = TOP + i * ROW + ROW / 2
+    items = []
+    # Labels go below the mark, or above when that would overlap the previous one,
+    # or are left to the tooltip when both places are taken.
+    free = {"below": -1e9, "above": -1e9}
+    previous = ("", -1e9)
+    for e in per_article.get(source.id, []):
+        x1, x2 = axis.x(e.start), axis.x(e.end + timedelta(days=1))
+        point = (x2 - x1) < 6
+        cx = (x1 + x2) / 2
+        where[e.key] = (cx, y)
+        colour = {"outlier": PALETTE["outlier"], "reference": PALETTE["reference"]}.get(
+            e.role, PALETTE["dot"]
+        )
+        when = e.start.isoformat() if e.start == e.end else f"{e.start}..{e.end}"
+        label, place = short(e.label, 22), ""
+        if label == previous[0] and cx - previous[1] < 30:
+            label = ""  # the same event again, right beside: once is enough
+        if label:
+            previous = (label, cx)
+            half = text_width(label, 10) / 2
+            place = next((p for p in ("below", "above") if cx - half > free[p] + 4), "")
+            if place:
+                free[place] = cx + half
+        items.append(
             {
-                "y": px(y),
-                "bar_y": px(y - 5),
-                "text_y": px(y + 15),
-                "band_y": px(y - ROW / 2),
-                "band": i % 2 == 0,
-                "label": names[source.id],
-                "marks": items,
-                "published": px(x(pub)) if pub is not None else None,
-                "published_tip": f"{source.label} published {pub}" if pub else "",
+                "point": point,
+                "x": px(cx),
+                "x1": px(x1),
+                "w": px(max(3.0, x2 - x1)),
+                "label": label if place else "",
+                "ly": px(y + 15 if place == "below" else y - 8),
+                "colour": colour,
+                "role": e.role,
+                "tip": f"{source.label}: {e.surface} ({when})"
+                + (f", {e.label}" if e.label else ""),
             }
         )
+    pub = published.get(source.id)
+    return {
+        "y": px(y),
+        "bar_y": px(y - 5),
+        "text_y": px(y + 15),
+        "band_y": px(y - ROW / 2),
+        "band": i % 2 == 0,
+        "label": name,
+        "marks": items,
+        "published": px(axis.x(pub)) if pub is not None else None,
+        "published_tip": f"{source.label} published {pub}" if pub else "",
+    }
+
+
+def _links(
+    result: RunResult, where: Mapping[MentionKey, tuple[float, float]]
+) -> list[dict[str, str]]:
+    """A dashed line from each open temporal-framing conflict's outlier to the others."""
     links = []
     for f in result.findings:
         c = f.conflict
@@ -187,17 +247,4 @@ def timeline_svg(
                 links.append(
                     {"x1": px(start[0]), "y1": px(start[1]), "x2": px(end[0]), "y2": px(end[1])}
                 )
-    axis_y = TOP + len(rows) * ROW
-    return render(
-        "timeline.svg.j2",
-        width=WIDTH,
-        height=axis_y + BOTTOM + (16 if hidden else 0),
-        left=left,
-        right=WIDTH - RIGHT,
-        top=TOP,
-        axis_y=axis_y,
-        rows=drawn,
-        links=links,
-        ticks=[{"x": px(x(d)), "label": text} for d, text in ticks if lo <= d <= hi],
-        hidden=hidden,
-    )
+    return links

@@ -12,27 +12,19 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from factcheck.align.offices import OfficeTable
-from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class StoryTime:
-    """When an article's story happens: its publication date, else its latest event date."""
-
-    when: date
-    source: str  # "published" | "text"
-    mention: Mention | None = None
-    lead: tuple[str, ...] = ()  # the countries the article's headline and lead name
+from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity, StoryTime
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
 class Env:
     offices: OfficeTable
     story: Mapping[str, StoryTime] = field(default_factory=dict)
+    # The run's rules tables: checks read title classes and organisation words from it.
+    vocabulary: Vocabulary = field(default_factory=load_vocabulary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +57,9 @@ class CheckSpec:
     fields: tuple[str, ...]
     run: CheckFn
     message: str = ""  # default message template for rules that give none
+    # The section of rules/checks.yaml whose lists fill this check's word parameters
+    # (the fields whose default is ``()``); the check's name when empty.
+    words: str = ""
 
 
 def article_list(

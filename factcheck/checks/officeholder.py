@@ -20,30 +20,22 @@ from datetime import date, timedelta
 from itertools import islice
 
 from factcheck.align.offices import Office
-from factcheck.checks.base import (
-    CheckFn,
-    CheckSpec,
-    Draft,
-    Env,
-    StoryTime,
-    article_list,
-    word_pattern,
-)
-from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention
+from factcheck.checks.base import CheckFn, CheckSpec, Draft, Env, article_list, word_pattern
+from factcheck.model import Claim, ClaimKind, DateValue, Kind, Mention, StoryTime
 
 FIELDS = ("holder", "office", "article", "when", "others", "other_holder", "place")
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    past_modifiers: tuple[str, ...] = ("former", "ex", "ex-", "then", "then-", "late")
-    # Words that make a dated title legitimately anachronistic ("then-senator", "future").
-    hedges: tuple[str, ...] = ("then-", "future", "later", "would become", "went on to")
-    # Words that put an undated mention in the past rather than in the story's time.
-    historical: tuple[str, ...] = (
-        "under the", "during the", "previous", "prior", "predecessor", "had ", "since",
-        "earlier", "first imposed", "was president", "were in office",
-    )  # fmt: skip
+    # Modifiers (titles.yaml ``modifiers``, by their normalised name) that put a title
+    # in the past.
+    past_modifiers: tuple[str, ...] = ("former", "then", "late")
+    # Word lists from rules/checks.yaml (``officeholder``): what makes a dated title
+    # legitimately anachronistic ("then-senator", "future"), and what puts an undated
+    # mention in the past rather than in the story's time.
+    hedges: tuple[str, ...] = ()
+    historical: tuple[str, ...] = ()
     max_evidence: int = 4
     # The undated articles' reference: dated articles whose lead countries overlap this
     # much (Jaccard), at least this many of them.
@@ -79,7 +71,7 @@ def check_former(block: Sequence[Claim], params: Params, env: Env) -> Iterator[D
     """
     for claim in block:
         office = _office(env, claim)
-        if office is None or claim.attr("modifier") not in ("former", "ex", "ex-"):
+        if office is None or claim.attr("modifier") != "former":
             continue
         holder = str(claim.value)
         dated = _own_date(claim)
@@ -334,6 +326,7 @@ def _spec(name: str, run: CheckFn) -> CheckSpec:
         params=Params,
         fields=FIELDS,
         run=run,
+        words="officeholder",
     )
 
 

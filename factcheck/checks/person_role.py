@@ -25,15 +25,20 @@ from rapidfuzz import fuzz
 from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
 from factcheck.extract.lexicon import Lexicon
 from factcheck.model import Claim, ClaimKind, Kind
+from factcheck.vocab import Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    # Titles that mean "runs this organisation": one person leads one body at a time.
-    exclusive_titles: tuple[str, ...] = ("chairman", "chair", "head", "chief", "director", "ceo")
-    # Government offices: a person holds one of these at a time.
-    offices: tuple[str, ...] = ("president", "prime minister", "vice president", "chancellor")
-    past_modifiers: tuple[str, ...] = ("former", "ex", "ex-", "then", "then-", "late", "acting")
+    # Title classes of titles.yaml. A title of an ``exclusive_classes`` class means
+    # "runs this organisation": one person leads one body at a time; one of an
+    # ``office_classes`` class is a government office a person holds one at a time.
+    exclusive_classes: tuple[str, ...] = ("leader",)
+    office_classes: tuple[str, ...] = ("state",)
+    # Modifiers (titles.yaml ``modifiers``, by their normalised name) of a past role.
+    past_modifiers: tuple[str, ...] = ("former", "then", "late", "acting")
+    # Words that are not what a post is in charge of: rules/checks.yaml (``person-role``).
+    post_stopwords: tuple[str, ...] = ()
     org_similarity: float = 85.0
     # A second role given by at least this many articles, and this share of the
     # consensus role's articles, is taken as a second post the person holds.
@@ -69,7 +74,27 @@ class _Role:
     name: str  # the organisation (lead) or "title|org" (office), as first written
 
 
-def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
+@dataclass(frozen=True, slots=True)
+class _Titles:
+    """What the check reads from the run's titles.yaml: normalised titles by use."""
+
+    exclusive: frozenset[str]  # titles that lead an organisation
+    offices: frozenset[str]  # government offices
+    org_keywords: frozenset[str]  # lower case
+
+
+@functools.lru_cache(maxsize=8)
+def _titles(vocabulary: Vocabulary, params: Params) -> _Titles:
+    lexicon = Lexicon.from_vocabulary(vocabulary)
+    infos = set(lexicon.titles.values())
+    return _Titles(
+        exclusive=frozenset(i.title for i in infos if i.cls in params.exclusive_classes),
+        offices=frozenset(i.title for i in infos if i.cls in params.office_classes),
+        org_keywords=frozenset(w.lower() for w in lexicon.org_keywords),
+    )
+
+
+def _roles(block: Sequence[Claim], params: Params, titles: _Titles) -> dict[int, _Role]:
     """The comparable role of each claim (by index); organisations spelled alike are one."""
     orgs: list[str] = []  # representatives of organisation clusters
     out: dict[int, _Role] = {}
@@ -77,78 +102,42 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
         title, org = c.attr("title"), c.attr("org")
         if c.attr("modifier") in params.past_modifiers:
             continue
-        post = (
-            _post_words(c.display, title, org, params) if title in params.exclusive_titles else ""
-        )
+        post = _post_words(c.display, org, params, titles) if title in titles.exclusive else ""
         if post:
             # "Head of Safety and Integrity", "chief security and integrity officer": a
             # post named by what it is in charge of, not an organisation it leads.
             out[i] = _Role("post", post)
-        elif title in params.exclusive_titles and org:
+        elif title in titles.exclusive and org:
             rep = next((o for o in orgs if _same_org(o, org, params.org_similarity)), None)
             if rep is None:
                 orgs.append(org)
                 rep = org
             out[i] = _Role("lead", rep)
-        elif title in params.offices:
+        elif title in titles.offices:
             out[i] = _Role("office", f"{title}|{_norm_org(org)}")
     return out
 
 
-def _post_words(display: str, title: str, org: str, params: Params) -> str:
+def _post_words(display: str, org: str, params: Params, titles: _Titles) -> str:
     """What a post is in charge of, as sorted words, when its "organisation" is not one
     ("Safety and Integrity"): empty for a real organisation or a bare title."""
-    if org and (_is_org(org) or org.isupper() or re.search(r"\bthe\s+" + re.escape(org), display)):
+    if org and (
+        _is_org(org, titles) or org.isupper() or re.search(r"\bthe\s+" + re.escape(org), display)
+    ):
         return ""  # "director of the National Solar Mission": an organisation, led
     words = set()
     for w in re.findall(r"[A-Za-z][A-Za-z&-]*(?:['’]s)?", display):
         low = w.lower()
-        if low.endswith(("'s", "’s")) or low in _POST_STOP or low in params.exclusive_titles:
+        if low.endswith(("'s", "’s")) or low in params.post_stopwords or low in titles.exclusive:
             continue
         words.add(low)
     return "|".join(sorted(words))
 
 
-_POST_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "for",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "officer",
-        "executive",
-        "vice",
-        "deputy",
-        "senior",
-        "top",
-        "new",
-        "global",
-        "group",
-        "head",
-        "chief",
-        "former",
-        "acting",
-    ]
-)
-
-
-@functools.lru_cache(maxsize=4)
-def _lower(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
-
-
-def _is_org(org: str) -> bool:
+def _is_org(org: str, titles: _Titles) -> bool:
     """Whether ``org`` names an organisation: one of titles.yaml's organisation
-    keywords, through the lexicon the figure extractor reads them with."""
-    keywords = _lower(Lexicon.from_rules().org_keywords)
-    return any(w.lower() in keywords for w in re.findall(r"[A-Za-z]+", org))
+    keywords, as the figure extractor reads them."""
+    return any(w.lower() in titles.org_keywords for w in re.findall(r"[A-Za-z]+", org))
 
 
 def _clash(a: _Role, b: _Role) -> str | None:
@@ -169,7 +158,7 @@ def _clash(a: _Role, b: _Role) -> str | None:
 
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
     ordered = sorted(block, key=lambda c: (c.article_id, c.mentions[0].span.start))
-    roles = _roles(ordered, params)
+    roles = _roles(ordered, params, _titles(env.vocabulary, params))
     if len(set(roles.values())) < 2:
         return
     support: dict[_Role, set[str]] = defaultdict(set)

@@ -228,7 +228,8 @@ def compare_part(
 ) -> pd.DataFrame:
     """Compare every block of one partition of the claims (blocks never straddle
     partitions: the claims were shuffled by block); one row per draft conflict."""
-    env = Env(offices=_tables(rules_dir).offices, story=story)
+    tables = _tables(rules_dir)
+    env = Env(offices=tables.offices, story=story, vocabulary=tables.vocabulary)
     rows: list[tuple[int, str, int, bytes]] = []
     ordered = frame.sort_values(["block", "file", "record", "seq"], kind="stable")
     for block, group in ordered.groupby("block", sort=True):

@@ -12,35 +12,43 @@ right after the time ("GMT", "UTC", "IST", "UK time") is kept, so "11:15 GMT" an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck.extract.base import Context, Hit
 from factcheck.model import DateValue, FactType
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["ClockExtractor"]
 
-_ZONE = r"(?:\s*(?P<zone>GMT|UTC|BST|IST|EST|EDT|PST|PDT|CET|CEST|WAT|EAT|UK\s+time|local\s+time))?"
-_PATTERNS = (
-    # 7.20 pm, 4:10am, 10:30 a.m.
-    re.compile(
-        r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])[.:](?P<m>[0-5]\d)\s*(?P<ap>[ap])\.?\s?m\b\.?" + _ZONE,
-        re.I,
-    ),
-    # 7 pm, 3pm, 11 a.m.
-    re.compile(r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>[ap])\.?\s?m\b\.?" + _ZONE, re.I),
-    # 18.55 Hrs, 12:05 hours, 14:00 GMT
-    re.compile(
-        r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)"
-        r"(?:\s*(?:hrs\.?|hours|h)\b" + _ZONE + r"|\s*(?P<zone2>GMT|UTC|BST|IST|WAT|EAT)\b)",
-        re.I,
-    ),
-    # 0809 UTC, 1930 hrs
-    re.compile(
-        r"(?<![\d.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\b|hours\b"
-        r"|(?P<zone2>GMT|UTC|BST|IST)\b)",
-        re.I,
-    ),
-)
+
+def _patterns(zones: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """The clock patterns, with ``zones`` (dates.yaml ``time_zones``) after a time."""
+    names = "|".join(re.escape(z).replace(r"\ ", r"\s+") for z in zones) or "(?!)"
+    zone = rf"(?:\s*(?P<zone>{names}))?"
+    return (
+        # 7.20 pm, 4:10am, 10:30 a.m.
+        re.compile(
+            r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])[.:](?P<m>[0-5]\d)\s*(?P<ap>[ap])\.?\s?m\b\.?"
+            + zone,
+            re.I,
+        ),
+        # 7 pm, 3pm, 11 a.m.
+        re.compile(r"(?<![\d.:,])(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>[ap])\.?\s?m\b\.?" + zone, re.I),
+        # 18.55 Hrs, 12:05 hours, 14:00 GMT
+        re.compile(
+            r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)"
+            r"(?:\s*(?:hrs\.?|hours|h)\b" + zone + r"|\s*(?P<zone2>GMT|UTC|BST|IST|WAT|EAT)\b)",
+            re.I,
+        ),
+        # 0809 UTC, 1930 hrs
+        re.compile(
+            r"(?<![\d.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\b|hours\b"
+            r"|(?P<zone2>GMT|UTC|BST|IST)\b)",
+            re.I,
+        ),
+    )
 
 
 class ClockExtractor:
@@ -50,14 +58,21 @@ class ClockExtractor:
     version = "1"
     produces = FactType.DATE
 
+    def __init__(self, zones: Sequence[str]) -> None:
+        self._patterns = _patterns(zones)
+
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> ClockExtractor:
-        return cls()
+        """Build the extractor with the time zones of ``rules_dir/dates.yaml``."""
+        zones = (load_vocabulary(rules_dir).table("dates.yaml") or {}).get("time_zones") or []
+        if not isinstance(zones, list) or not all(isinstance(z, str) for z in zones):
+            raise RulesDataError("dates.yaml: time_zones must be a list of names")
+        return cls(zones)
 
     def __call__(self, ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
         taken: list[tuple[int, int]] = []
-        for pattern in _PATTERNS:
+        for pattern in self._patterns:
             for m in pattern.finditer(ctx.text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue

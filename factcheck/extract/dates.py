@@ -35,8 +35,8 @@ from dateparser.date import DateDataParser
 from factcheck.extract.base import Context, Hit
 from factcheck.extract.date_candidates import Candidate, CandidateFinder, Vocab
 from factcheck.model import DateValue, FactType
-from factcheck.resources import load_table
 from factcheck.text.spans import sentences
+from factcheck.vocab import load_vocabulary
 
 __all__ = ["DateExtractor", "extract_dates"]
 
@@ -75,7 +75,7 @@ class DateExtractor:
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> DateExtractor:
         """Build the extractor from ``rules_dir/dates.yaml`` (the shipped rules by default)."""
-        return cls(Vocab.from_table(load_table("dates.yaml", rules_dir)))
+        return cls(Vocab.from_table(load_vocabulary(rules_dir).table("dates.yaml")))
 
     def __call__(self, ctx: Context) -> list[Hit]:
         """Every date in ``ctx.text``, in text order, each a ``Hit`` with a ``DateValue``."""

@@ -1,8 +1,9 @@
 """The vocabulary behind figure and quote extraction.
 
-Loaded once from ``rules/titles.yaml`` (titles, modifiers, honorifics, organisation
-keywords, nationalities, places, stopwords, reporting verbs, speaker nouns) and
-``rules/aliases.yaml`` (known people and organisations, given names). A ``Lexicon`` is an
+Built once per vocabulary from ``rules/titles.yaml`` (titles, modifiers, honorifics,
+organisation keywords, nationalities, places, stopwords, reporting verbs, speaker
+nouns), ``rules/aliases.yaml`` (known people and organisations, given names, name
+particles) and the month and weekday names of ``rules/dates.yaml``. A ``Lexicon`` is an
 immutable value; extractors compile their regexes from it in their constructors.
 """
 
@@ -16,20 +17,45 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from factcheck.resources import RulesDataError, default_rules_dir, load_table
-from factcheck.text.names import fold, name_key, word_set
+from factcheck.resources import RulesDataError
+from factcheck.text.names import NameText, fold
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 TITLES_FILE = "titles.yaml"
 ALIASES_FILE = "aliases.yaml"
+DATES_FILE = "dates.yaml"
 TITLE_CLASSES = frozenset(
     ["state", "government", "leader", "diplomat", "spokesperson", "expert", "media", "other"]
 )
-# Calendar words are language, not data: they never name a person.
-CALENDAR = word_set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday"
-)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The month and weekday words of ``dates.yaml``, lower case: never a person's name."""
+
+    names: frozenset[str]  # month and weekday names
+    words: frozenset[str]  # the names and the month abbreviations
+
+    @classmethod
+    def from_table(cls, dates: Any) -> Calendar:
+        months, abbreviations = _calendar(dates, "months")
+        weekdays, _ = _calendar(dates, "weekdays")
+        return cls(months | weekdays, months | abbreviations | weekdays)
+
+
+def _calendar(doc: Any, key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names and the abbreviations of dates.yaml's ``months`` or ``weekdays``."""
+    dates = _require_mapping(doc, DATES_FILE, "document")
+    section = _require_mapping(dates.get(key), DATES_FILE, key)
+    names: set[str] = set()
+    abbreviations: set[str] = set()
+    for number, entry in section.items():
+        entry = _require_mapping(entry, DATES_FILE, f"{key}.{number}")
+        if not isinstance(entry.get("name"), str):
+            raise RulesDataError(f"{DATES_FILE}: {key}.{number} needs a `name`")
+        names.add(entry["name"].lower())
+        abbreviations.update(str(w).lower() for w in entry.get("abbrev") or ())
+    return frozenset(names), frozenset(abbreviations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,41 +86,48 @@ class KnownOrg:
 class Lexicon:
     titles: Mapping[str, TitleInfo]  # lower-case surface form -> title
     modifiers: Mapping[str, str]  # lower-case surface form -> normalised modifier
-    honorifics: frozenset[str]
+    honorifics: frozenset[str]  # folded, without the dot
+    names: NameText  # cleans and keys names under ``honorifics``
     org_keywords: frozenset[str]
+    org_name_words: frozenset[str]  # folded; mark a multi-word name as an organisation
     public_bodies: tuple[str, ...]  # keywords of organisations led by public officials
     nationalities: Mapping[str, str]  # surface form (case-sensitive) -> country
     places: frozenset[str]  # folded single words of places and countries
     stopwords: frozenset[str]  # folded words that never belong to a person's name
     reporting_verbs: tuple[str, ...]
     speaker_nouns: frozenset[str]
-    people: Mapping[str, KnownPerson]  # name_key(alias) -> person
+    people: Mapping[str, KnownPerson]  # names.key(alias) -> person
     orgs: Mapping[str, KnownOrg]  # alias as written -> organisation
     given_names: frozenset[str]  # folded
+    name_particles: frozenset[str]  # lower case: "van", "bin" inside a name
+    # dates.yaml, lower case: month and weekday names (``calendar_names``) and month
+    # abbreviations (``calendar``). Calendar words never name a person.
+    calendar: frozenset[str]
+    calendar_names: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> Lexicon:
-        """Load both tables from ``rules_dir`` (the shipped rules folder by default).
+        """The lexicon of ``rules_dir`` (the shipped rules folder by default)."""
+        return cls.from_vocabulary(load_vocabulary(rules_dir))
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> Lexicon:
+        """The lexicon of a run's vocabulary, built once per vocabulary.
 
         Extractors built from the same, unchanged tables get the same (immutable)
         lexicon, so what one extractor reads about an article can be reused by another
         (see ``Context.memo``).
         """
-        folder = rules_dir or default_rules_dir()
-        stamps = []
-        for name in (TITLES_FILE, ALIASES_FILE):
-            try:
-                st = (folder / name).stat()
-                stamps.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamps.append((0, -1))  # load_table reports the missing file
-        return _load(str(folder.resolve()), tuple(stamps))
+        return _load(vocabulary)
 
     @classmethod
-    def from_mappings(cls, titles: Any, aliases: Any) -> Lexicon:
+    def from_mappings(cls, titles: Any, aliases: Any, dates: Any) -> Lexicon:
         """Build from the parsed YAML documents; malformed entries name file and key."""
         t = _require_mapping(titles, TITLES_FILE, "document")
         a = _require_mapping(aliases, ALIASES_FILE, "document")
+        calendar = Calendar.from_table(dates)
+        honorifics = frozenset(fold(w) for w in _words(t.get("honorifics"), "honorifics"))
+        names = NameText.of(honorifics)
         return cls(
             titles=MappingProxyType(_titles(t)),
             modifiers=MappingProxyType(
@@ -104,8 +137,12 @@ class Lexicon:
                     for form in _words(forms, "modifiers")
                 }
             ),
-            honorifics=frozenset(fold(w) for w in _words(t.get("honorifics"), "honorifics")),
+            honorifics=honorifics,
+            names=names,
             org_keywords=frozenset(_words(t.get("organisation_keywords"), "organisation_keywords")),
+            org_name_words=frozenset(
+                fold(w) for w in _words(t.get("organisation_name_words"), "organisation_name_words")
+            ),
             public_bodies=tuple(_words(t.get("public_body_keywords"), "public_body_keywords")),
             nationalities=MappingProxyType(
                 {
@@ -126,9 +163,14 @@ class Lexicon:
             speaker_nouns=frozenset(
                 fold(w) for w in _words(t.get("speaker_nouns"), "speaker_nouns")
             ),
-            people=MappingProxyType(_people(a)),
+            people=MappingProxyType(_people(a, names)),
             orgs=MappingProxyType(_orgs(a)),
             given_names=frozenset(fold(w) for w in _words(a.get("given_names"), "given_names")),
+            calendar=calendar.words,
+            calendar_names=calendar.names,
+            name_particles=frozenset(
+                w.lower() for w in _words(a.get("name_particles"), "name_particles")
+            ),
         )
 
     def title(self, phrase: str) -> TitleInfo | None:
@@ -136,7 +178,7 @@ class Lexicon:
         return self.titles.get(" ".join(phrase.lower().split()))
 
     def person(self, name: str) -> KnownPerson | None:
-        return self.people.get(name_key(name))
+        return self.people.get(self.names.key(name))
 
     def non_name_words(self) -> frozenset[str]:
         """Folded words that are never part of a person's name."""
@@ -151,7 +193,7 @@ class Lexicon:
                 *self.honorifics,
                 *nationals,
                 *keywords,
-                *CALENDAR,
+                *self.calendar,
             ]
         )
 
@@ -204,7 +246,7 @@ def _entries(doc: Mapping[str, Any], section: str) -> Iterable[tuple[str, Mappin
         yield entry["name"], entry
 
 
-def _people(doc: Mapping[str, Any]) -> dict[str, KnownPerson]:
+def _people(doc: Mapping[str, Any], names: NameText) -> dict[str, KnownPerson]:
     out: dict[str, KnownPerson] = {}
     for name, entry in _entries(doc, "people"):
         office = None
@@ -217,7 +259,7 @@ def _people(doc: Mapping[str, Any]) -> dict[str, KnownPerson]:
             office = Office(str(admin["title"]), str(admin["org"]))
         person = KnownPerson(name, office)
         for alias in [name, *_words(entry.get("aliases"), f"people.{name}.aliases")]:
-            key = name_key(alias)
+            key = names.key(alias)
             if key in out and out[key].canonical != name:
                 raise RulesDataError(
                     f"{ALIASES_FILE}: alias {alias!r} names both {out[key].canonical} and {name}"
@@ -237,8 +279,7 @@ def _orgs(doc: Mapping[str, Any]) -> dict[str, KnownOrg]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(folder: str, stamps: tuple[tuple[int, int], ...]) -> Lexicon:
-    # ``stamps`` (modification time and size of both tables) is part of the key, so an
-    # edited table is read afresh.
-    path = Path(folder)
-    return Lexicon.from_mappings(load_table(TITLES_FILE, path), load_table(ALIASES_FILE, path))
+def _load(vocabulary: Vocabulary) -> Lexicon:
+    return Lexicon.from_mappings(
+        vocabulary.table(TITLES_FILE), vocabulary.table(ALIASES_FILE), vocabulary.table(DATES_FILE)
+    )

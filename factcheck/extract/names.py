@@ -17,11 +17,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.extract.lexicon import CALENDAR, KnownPerson, Lexicon
+from factcheck.extract.lexicon import KnownPerson, Lexicon
 from factcheck.extract.textparts import (
-    HONORIFIC_BEFORE,
     INITIAL,
-    PARTICLE,
     TOKEN,
     UPPER,
     Lines,
@@ -29,7 +27,7 @@ from factcheck.extract.textparts import (
     overlaps,
 )
 from factcheck.extract.titlematch import TitleMatcher
-from factcheck.text.names import SUFFIXES, fold, name_key, word_set
+from factcheck.text.names import SUFFIXES, NameText, alternation, fold, word_set
 
 # A chunk is an initial or a run of capitalised tokens, not glued to a word, "#" or "@".
 # NOTE: written as its first (upper-case) letter, then the look-behind at the character
@@ -37,14 +35,6 @@ from factcheck.text.names import SUFFIXES, fold, name_key, word_set
 # to the next capital letter at C speed, where a leading look-behind is tried at every
 # position (2.4 ms -> 1.0 ms per 40 kB of news).
 assert INITIAL.startswith(UPPER) and TOKEN.startswith(UPPER)
-_CHUNK = re.compile(
-    rf"{UPPER}(?<![\w#@].)(?:{INITIAL.removeprefix(UPPER)}"
-    rf"|{TOKEN.removeprefix(UPPER)}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{INITIAL}|{TOKEN}))*)"
-)
-_UNIT = re.compile(rf"(?P<init>{INITIAL})|(?P<tok>{TOKEN})|(?P<part>\b{PARTICLE}\b)")
-_HON_BEFORE = re.compile(HONORIFIC_BEFORE + r"\Z")
-_HON_LOWER = re.compile(r"(?i:\b(?:dr|prof|mr|mrs|ms)\.)[ \t]*([a-z][a-z’'-]{2,})\b")
-_HON_LOWER_HINTS = ("dr.", "prof.", "mr.", "mrs.", "ms.")  # cheap test before the regex
 _PREV_WORD = re.compile(r"(?<![\w.])([^\W\d_]+)[ \t]+\Z")
 # Words after which a month name is a month even before a capitalised word.
 _TIME_WORDS_BEFORE = word_set(
@@ -92,6 +82,18 @@ class NameFinder:
         self.first_words = frozenset(k.split()[0] for k in lexicon.people if " " in k)
         self.last_words = frozenset(k.split()[-1] for k in lexicon.people if " " in k)
         self.titles = TitleMatcher(lexicon)
+        # Name particles ("van", "bin") may join the capitalised words of one name.
+        particle = f"(?:{alternation(lexicon.name_particles) or '(?!)'})"
+        more = rf"(?:[ \t]+(?:{particle}[ \t]+){{0,2}}(?:{INITIAL}|{TOKEN}))*"
+        self._chunk = re.compile(
+            rf"{UPPER}(?<![\w#@].)(?:{INITIAL.removeprefix(UPPER)}|{TOKEN.removeprefix(UPPER)}{more})"
+        )
+        self._unit = re.compile(rf"(?P<init>{INITIAL})|(?P<tok>{TOKEN})|(?P<part>\b{particle}\b)")
+        honorific = alternation(lexicon.honorifics) or "(?!)"
+        self._hon_before = re.compile(rf"(?i:\b(?:{honorific})\b\.?)[ \t]*\Z")
+        # "dr. smith": a lower-case surname after an honorific written with its dot.
+        self._hon_lower = re.compile(rf"(?i:\b(?:{honorific})\.)[ \t]*([a-z][a-z’'-]{{2,}})\b")
+        self._hon_lower_hints = tuple(h + "." for h in lexicon.honorifics)  # cheap test first
         # Single capitalised words that are never a name on their own.
         self._skip_single = (self.non_name | lexicon.places) - self.last_words
         verbs = "|".join(
@@ -147,7 +149,7 @@ class NameFinder:
     ) -> tuple[list[tuple[int, int, list[tuple[_Run, int, bool]]]], list[tuple[_Run, int, bool]]]:
         """Capitalised runs by chunk, and lower-case names after an honorific."""
         chunks: list[tuple[int, int, list[tuple[_Run, int, bool]]]] = []
-        for chunk in _CHUNK.finditer(text):
+        for chunk in self._chunk.finditer(text):
             single = chunk.group()
             one_word = " " not in single and "\t" not in single and "-" not in single
             if one_word and fold(single) in self._skip_single:
@@ -157,7 +159,7 @@ class NameFinder:
                 continue
             runs: list[tuple[_Run, int, bool]] = []
             for run in self._runs(text, chunk.start(), chunk.end()):
-                hon = _HON_BEFORE.search(text, max(0, run.start - 8), run.start)
+                hon = self._hon_before.search(text, max(0, run.start - 8), run.start)
                 lead = hon.start() if hon else -1
                 evident = run.known is not None or (
                     kind == "body" and (hon or self._evident(text, run))
@@ -168,9 +170,9 @@ class NameFinder:
         lowered = (
             [
                 (_Run(m.start(1), m.end(1), 1, None), m.start(), True)
-                for m in _HON_LOWER.finditer(text)
+                for m in self._hon_lower.finditer(text)
             ]
-            if any(h in low for h in _HON_LOWER_HINTS)
+            if any(h in low for h in self._hon_lower_hints)
             else []
         )
         return chunks, lowered
@@ -214,7 +216,7 @@ class NameFinder:
         # unless its first word may end a lower-case slip ("donald Trump"), which reads
         # the word before. A corpus names the same people in article after article, so
         # the split is remembered per chunk text for the finder's lifetime.
-        first = _UNIT.match(text, start, end)
+        first = self._unit.match(text, start, end)
         if first is None or fold(first.group()) in self.last_words:
             return self._split(text, start, end)
         split = self._splits.get(chunk)
@@ -229,7 +231,9 @@ class NameFinder:
 
     def _split(self, text: str, start: int, end: int) -> list[_Run]:
         """The names in the capitalised run text[start:end] of several words."""
-        units = [(m.start(), m.end(), m.lastgroup or "") for m in _UNIT.finditer(text, start, end)]
+        units = [
+            (m.start(), m.end(), m.lastgroup or "") for m in self._unit.finditer(text, start, end)
+        ]
         runs: list[_Run] = []
         i, n = self._lowercase_slip(text, units, start, runs), len(units)
         while i < n:
@@ -322,7 +326,7 @@ class NameFinder:
         words after it a name)."""
         s, e, _ = units[i]
         word = fold(text[s:e])
-        if word not in CALENDAR or word not in self.lex.given_names or i + 1 >= len(units):
+        if word not in self.lex.calendar or word not in self.lex.given_names or i + 1 >= len(units):
             return False
         ns, ne, kind = units[i + 1]
         if kind != "tok" or not self._can_start(text[ns:ne], fold(text[ns:ne])):
@@ -353,13 +357,13 @@ class NameFinder:
         for run, _, unconfirmed in found:
             if run.tokens >= 2 and not unconfirmed:
                 name = run.known.canonical if run.known else _fix_case(text[run.start : run.end])
-                fulls[_surname_key(name)].add(name)
-                full_keys.add(name_key(text[run.start : run.end]))
+                fulls[_surname_key(name, self.lex.names)].add(name)
+                full_keys.add(self.lex.names.key(text[run.start : run.end]))
         out: list[PersonName] = []
         for run, lead, unconfirmed in found:
             surface = text[run.start : run.end]
             if run.tokens >= 2:
-                if unconfirmed and name_key(surface) not in full_keys:
+                if unconfirmed and self.lex.names.key(surface) not in full_keys:
                     continue  # e.g. a Title Case phrase in a headline
                 name = run.known.canonical if run.known else _fix_case(surface)
             else:
@@ -396,8 +400,8 @@ def _fix_case(name: str) -> str:
     )
 
 
-def _surname_key(name: str) -> str:
-    tokens = [t for t in name_key(name).split() if t not in SUFFIXES]
+def _surname_key(name: str, names: NameText) -> str:
+    tokens = [t for t in names.key(name).split() if t not in SUFFIXES]
     return tokens[-1] if tokens else ""
 
 

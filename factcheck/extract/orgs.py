@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from factcheck.extract.lexicon import KnownOrg, Lexicon
 from factcheck.extract.textparts import UPPER, Lines, overlaps
 from factcheck.extract.wordtrie import union
-from factcheck.text.names import fold, name_key, word_set
+from factcheck.text.names import fold, word_set
 
 # A dot stays inside a word only between letters ("U.S") or after an initial ("U.S.",
 # "J."): "Pacific Mining Institute. Andean Lithium Fund" is two sentences, not one name.
@@ -47,7 +47,10 @@ class OrgFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.by_key: dict[str, KnownOrg] = {name_key(k): v for k, v in lexicon.orgs.items()}
+        self.openers = openers(lexicon)
+        self.by_key: dict[str, KnownOrg] = {
+            lexicon.names.key(k): v for k, v in lexicon.orgs.items()
+        }
         known = union((k for k in lexicon.orgs if k[:1] in _FIRST), not_after=r"[\w-]")
         self._known = re.compile(rf"{known}(?![\w-])")
         keywords = "|".join(
@@ -135,7 +138,7 @@ class OrgFinder:
     def _phrase(self, text: str, start: int, end: int) -> OrgMention | None:
         """A keyword phrase, trimmed of sentence-initial words; None if it is no organisation."""
         words = text[start:end].split()
-        while words and fold(words[0]) in _SKIP:
+        while words and fold(words[0]) in self.openers:
             start = text.index(words[0], start) + len(words[0])
             words.pop(0)
         while start < end and text[start] in " \t":
@@ -144,22 +147,25 @@ class OrgFinder:
         capitalised = sum(1 for w in words if w[:1].isupper())
         if capitalised < 2 or name in self.lex.nationalities:
             return None
-        org = self.lex.orgs.get(name) or self.by_key.get(name_key(name))
+        org = self.lex.orgs.get(name) or self.by_key.get(self.lex.names.key(name))
         if org is not None:
             return OrgMention(start, end, name, org.canonical, org.state, known=True)
         return OrgMention(start, end, name, name)
 
 
-# Sentence openers that a keyword phrase may start with but no organisation name does.
-_SKIP = word_set(
+# Sentence openers that a keyword phrase may start with but no organisation name does
+# (with the month and weekday names of the lexicon: ``openers``).
+_OPENERS = word_set(
     "the a an on in at as and but or for to of by with from after before when while if this "
     "that these those meanwhile however also according since during under between among both "
-    "then so yet still moreover furthermore currently today yesterday tomorrow last next "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december"
+    "then so yet still moreover furthermore currently today yesterday tomorrow last next"
 )
 
-OPENERS = _SKIP
+
+def openers(lexicon: Lexicon) -> frozenset[str]:
+    """Words (folded) that may open a sentence before a keyword phrase but never start
+    an organisation's name: function words and the lexicon's month and weekday names."""
+    return _OPENERS | lexicon.calendar_names
 
 
 def _non_overlapping(

@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.extract.base import Context, Hit
-from factcheck.extract.lexicon import CALENDAR
 from factcheck.extract.quantity_numbers import Num, NumberReader, word_before
 from factcheck.extract.quantity_tables import Tables
 from factcheck.extract.quantity_units import UnitRead, UnitReader
@@ -60,6 +59,13 @@ class QuantityExtractor:
 
     def __init__(self, tables: Tables) -> None:
         self._t = tables
+        tally = "|".join(re.escape(w) for w in tables.tally_nouns) or "(?!)"
+        # What comes before a bare number that counts: "stood at 12", "a majority of 14".
+        self._counted_before = re.compile(
+            r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
+            rf"|(?:{tally}) of"
+            r"|secured|the)|:)\s*$"
+        )
         self._units = UnitReader(tables)
         self._numbers = NumberReader(tables)
         if tables.version != 1:  # an edited table changes results: new cache key
@@ -76,7 +82,7 @@ class QuantityExtractor:
         for span in spans:
             end = min(span.end, len(ctx.text))
             found = self._scan(ctx.text, span.start, end)
-            ages = _ages(ctx.text, span.start, end)
+            ages = _ages(ctx.text, span.start, end, self._t.calendar)
             if ages:
                 found = [
                     h for h in found if not any(a.start < h.end and h.start < a.end for a in ages)
@@ -411,8 +417,7 @@ class QuantityExtractor:
             return None  # "the two nations" names them again, it does not count them
         return _Read(n, n.start, n.end, "dimensionless", "count", "dimensionless", 1.0, conf, True)
 
-    @staticmethod
-    def _stands_for_noun(text: str, n: Num, s: int, e: int) -> bool:
+    def _stands_for_noun(self, text: str, n: Num, s: int, e: int) -> bool:
         """ "of which five were", "four are confirmed while": a spelled number standing
         for a noun counted just before it."""
         before = text[max(s, n.start - 16) : n.start].lower()
@@ -428,13 +433,7 @@ class QuantityExtractor:
         if re.search(r"[\d^×x]\s*(?:to\s*)?$", before):
             return False  # "won 5 to 2", "8x2^10": a score or a formula
         return (
-            re.search(
-                r"(?:\b(?:is|was|were|are|stand at|stands at|stood at|to|of which|poll|polled"
-                r"|(?:majority|total|tally|toll|number|margin|lead|count|figure) of"
-                r"|secured|the)|:)\s*$",
-                before,
-            )
-            is not None
+            self._counted_before.search(before) is not None
             or re.match(r"\s+(?:are|were|voted)\b", after) is not None
         )
 
@@ -476,7 +475,7 @@ _AGE_APPOSITIVE = re.compile(
 )
 
 
-def _ages(text: str, s: int, e: int) -> list[Hit]:
+def _ages(text: str, s: int, e: int, calendar: frozenset[str]) -> list[Hit]:
     hits: list[Hit] = []
     for pattern in (_AGE, _AGE_APPOSITIVE):
         for m in pattern.finditer(text, s, e):
@@ -486,7 +485,7 @@ def _ages(text: str, s: int, e: int) -> list[Hit]:
             start = m.start() if pattern is _AGE else m.start(1)
             if (
                 pattern is _AGE_APPOSITIVE
-                and text[m.start() : m.start(1)].split(",")[0].split()[-1].lower() in CALENDAR
+                and text[m.start() : m.start(1)].split(",")[0].split()[-1].lower() in calendar
             ):
                 continue
             q = Quantity(years, "year", "age", years, "year", years, years, "exact")

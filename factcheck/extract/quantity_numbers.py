@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum, auto
 
 from factcheck.extract.quantity_tables import VULGAR, Tables
 
@@ -27,6 +28,26 @@ _DIGITS = re.compile(
 # "2 1/2", "1/4": a slashed fraction, read only with a unit ("1/4 inch").
 _SLASHED = re.compile(r"(?:[ \t]+(?P<num>\d{1,2}))?/(?P<den>\d{1,2})(?![\d/])")
 _WORD = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z]+)")
+
+
+class _Word(Enum):
+    """What the last word read of a spelled-out number was: the state of ``_spelled``."""
+
+    START = auto()  # nothing read yet
+    ARTICLE = auto()  # "a"/"an" before a scale, multiplier or fraction ("a million")
+    CARDINAL = auto()  # "two", "fifteen"
+    TENS = auto()  # "twenty": a ones word may follow ("twenty-five")
+    AND = auto()  # "and" after a multiplier, before a cardinal ("a dozen and two")
+    MULTIPLIER = auto()  # "dozen", "score"
+    FRACTION = auto()  # "half", "quarter"
+    SCALE = auto()  # "million", "thousand"
+    MIXED = auto()  # "and a half" after a whole number ("two and a half")
+
+
+# A scale word ("million") follows any number word but "and".
+_BEFORE_SCALE = frozenset(
+    {_Word.ARTICLE, _Word.CARDINAL, _Word.TENS, _Word.MULTIPLIER, _Word.FRACTION, _Word.MIXED}
+)
 _SIGN_OPENERS = frozenset(" \t\n([{\"'“‘$€£¥₹₽")
 _MINUS = "-−"
 
@@ -110,7 +131,7 @@ class NumberReader:
         "two and a half"."""
         t = self._t
         total = current = 0.0
-        pos, end, prev = i, i, ""
+        pos, end, prev = i, i, _Word.START
         weak, fraction, scale, frac_word, article = True, False, 1.0, "", False
         while (m := _WORD.match(text, pos, e)) is not None and (pos == i or m.start(1) > pos):
             w = m.group(1).lower()
@@ -120,53 +141,62 @@ class NumberReader:
             nnw = after.group(1).lower() if after else ""
             if (
                 w in ("a", "an")
-                and prev in ("", "frac")
-                and (nw in t.scales or nw in t.multipliers or (prev == "" and nw in t.fractions))
+                and prev in (_Word.START, _Word.FRACTION)
+                and (
+                    nw in t.scales
+                    or nw in t.multipliers
+                    or (prev is _Word.START and nw in t.fractions)
+                )
             ):
-                kind, article = "a", article or prev == ""
+                kind, article = _Word.ARTICLE, article or prev is _Word.START
             elif (
                 w in t.cardinals
-                and prev in ("", "tens", "and")
-                and (prev != "tens" or t.cardinals[w] < 10)
+                and prev in (_Word.START, _Word.TENS, _Word.AND)
+                and (prev is not _Word.TENS or t.cardinals[w] < 10)
             ):
                 current += t.cardinals[w]
-                kind = "tens" if t.cardinals[w] >= 20 and t.cardinals[w] % 10 == 0 else "card"
+                kind = (
+                    _Word.TENS
+                    if t.cardinals[w] >= 20 and t.cardinals[w] % 10 == 0
+                    else _Word.CARDINAL
+                )
                 weak = weak and w in t.weak
-            elif w in t.multipliers and prev in ("a", "card", "tens"):
-                current, kind, weak = (current or 1.0) * t.multipliers[w], "mult", False
+            elif w in t.multipliers and prev in (_Word.ARTICLE, _Word.CARDINAL, _Word.TENS):
+                current, kind, weak = (current or 1.0) * t.multipliers[w], _Word.MULTIPLIER, False
                 fraction = False  # "half a dozen" is six, not a share
             elif w in t.fractions and (
-                prev in ("a", "card") or (prev == "" and w in t.standalone_fractions)
+                prev in (_Word.ARTICLE, _Word.CARDINAL)
+                or (prev is _Word.START and w in t.standalone_fractions)
             ):
-                if prev == "" and word_before(text, i, s) in t.not_after_fraction:
+                if prev is _Word.START and word_before(text, i, s) in t.not_after_fraction:
                     return None
                 current, kind, fraction, weak, frac_word = (
                     (current or 1.0) * t.fractions[w],
-                    "frac",
+                    _Word.FRACTION,
                     True,
                     False,
                     w,
                 )
-            elif w in t.scales and prev in ("a", "card", "tens", "mult", "frac", "mixed"):
+            elif w in t.scales and prev in _BEFORE_SCALE:
                 total += (current or 1.0) * t.scales[w]
-                current, kind, weak, fraction, scale = 0.0, "scale", False, False, t.scales[w]
+                current, kind, weak, fraction, scale = 0.0, _Word.SCALE, False, False, t.scales[w]
             elif (
                 w == "and"
-                and prev in ("card", "tens", "mult")
+                and prev in (_Word.CARDINAL, _Word.TENS, _Word.MULTIPLIER)
                 and nw in ("a", "an")
                 and nnw in t.fractions
                 and after is not None
             ):
                 current += t.fractions[nnw]  # "two and a half"
-                prev, pos = "mixed", after.end()
+                prev, pos = _Word.MIXED, after.end()
                 end, weak = after.end(), False
                 continue
-            elif w == "and" and prev == "mult" and nw in t.cardinals:
-                kind = "and"
+            elif w == "and" and prev is _Word.MULTIPLIER and nw in t.cardinals:
+                kind = _Word.AND
             else:
                 break
             prev, pos = kind, m.end()
-            if kind not in ("a", "and"):
+            if kind not in (_Word.ARTICLE, _Word.AND):
                 end = m.end()
         value = total + current
         if end == i or value <= 0:

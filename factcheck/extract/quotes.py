@@ -26,6 +26,7 @@ from factcheck.extract.orgs import OrgFinder
 from factcheck.extract.speakers import SpeakerFinder
 from factcheck.extract.textparts import UPPER, Lines
 from factcheck.model import FactType, Quotation
+from factcheck.text.names import alternation
 from factcheck.text.spans import sentences as split_sentences
 
 __all__ = ["QuoteExtractor", "extract_quotes"]
@@ -52,10 +53,6 @@ _WORDS = re.compile(r"[^\W_][\w’'-]*")
 _RANK = re.compile(r"^(?i:senior|chief|deputy)\s+")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
-_LABEL = re.compile(
-    rf"[ \t]*(?P<label>(?:(?i:dr|prof|mr|mrs|ms|miss|sir|dame)\.?[ \t]*)?[A-Za-z][\w’'.-]*"
-    rf"(?:[ \t]+{UPPER}[\w’'.-]*){{0,3}})[ \t]*:[ \t]+(?=\S)"
-)
 
 
 class QuoteExtractor:
@@ -70,6 +67,12 @@ class QuoteExtractor:
         self._names = NameFinder(lexicon)
         self._orgs = OrgFinder(lexicon)
         self._speakers = SpeakerFinder(lexicon)
+        # A transcript's speaker label: "Dr. Smith: ...", "PUTIN: ...".
+        honorific = alternation(lexicon.honorifics) or "(?!)"
+        self._label = re.compile(
+            rf"[ \t]*(?P<label>(?:(?i:{honorific})\.?[ \t]*)?[A-Za-z][\w’'.-]*"
+            rf"(?:[ \t]+{UPPER}[\w’'.-]*){{0,3}})[ \t]*:[ \t]+(?=\S)"
+        )
 
     @classmethod
     def from_rules(cls, rules_dir: Path | None = None) -> QuoteExtractor:
@@ -80,7 +83,7 @@ class QuoteExtractor:
         paragraphs = [(m.start(), m.end()) for m in _LINE.finditer(text)]
         per_paragraph = [pair_quotes(text, start, end) for start, end in paragraphs]
         pairs = sorted(p for found in per_paragraph for p in found)
-        labels = sum(1 for start, end in paragraphs if _LABEL.match(text, start, end))
+        labels = sum(1 for start, end in paragraphs if self._label.match(text, start, end))
         if labels < MIN_TRANSCRIPT_LABELS and not any(
             is_quotation(text[o + 1 : c]) for o, c in pairs
         ):
@@ -134,7 +137,7 @@ class QuoteExtractor:
         """One quotation per "Name: answer" paragraph, when the article is an interview."""
         labelled: list[tuple[int, int, str | None]] = []
         for start, end in paragraphs:
-            m = _LABEL.match(text, start, end)
+            m = self._label.match(text, start, end)
             if m is None or lines.kind(start) != "body":
                 continue
             lo = bisect.bisect_left(name_starts, m.start("label"))

@@ -17,7 +17,7 @@ from factcheck.extract.orgs import OrgMention
 from factcheck.extract.roles import Role
 from factcheck.extract.textparts import UPPER
 from factcheck.extract.wordtrie import union
-from factcheck.text.names import SUFFIXES, fold, name_key
+from factcheck.text.names import SUFFIXES, fold
 
 
 class ReferenceReader:
@@ -94,4 +94,4 @@ def _administration_surnames(lexicon: Lexicon) -> dict[str, KnownPerson]:
     for person in {p.canonical: p for p in lexicon.people.values() if p.administration}.values():
         tokens = [t for t in person.canonical.split() if fold(t).rstrip(".") not in SUFFIXES]
         by_surname.setdefault(tokens[-1], []).append(person)
-    return {s: ps[0] for s, ps in by_surname.items() if len(ps) == 1 and name_key(s)}
+    return {s: ps[0] for s, ps in by_surname.items() if len(ps) == 1 and lexicon.names.key(s)}

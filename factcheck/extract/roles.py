@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from factcheck.extract.lexicon import Lexicon, TitleInfo
-from factcheck.extract.orgs import OPENERS, OrgMention
+from factcheck.extract.orgs import OrgMention, openers
 from factcheck.extract.titlematch import TitleMatcher
 from factcheck.text.names import fold
 
@@ -47,6 +47,7 @@ class RoleReader:
         self.lex = lexicon
         self.titles = TitleMatcher(lexicon)
         self.non_name = lexicon.non_name_words()
+        self.openers = openers(lexicon)
 
     # --- roles before a name --------------------------------------------------------------
 
@@ -159,7 +160,7 @@ class RoleReader:
         ("National Solar Mission"): no sentence opener first, no place, no title."""
         words = phrase.split()
         return (
-            fold(words[0]) not in OPENERS
+            fold(words[0]) not in self.openers
             and not any(fold(w) in self.lex.places or self.lex.title(w) for w in words)
             and fold(phrase) not in self.lex.places
         )

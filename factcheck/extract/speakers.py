@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from factcheck.extract.lexicon import Lexicon
 from factcheck.extract.names import PersonName
 from factcheck.extract.textparts import UPPER
-from factcheck.text.names import fold
+from factcheck.text.names import alternation, fold
 
 CAPWORD = rf"{UPPER}(?:[\w.&-]|[’'](?!s\b))*"
-HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|miss|sir|dame|rev)\b\.?[ \t]*)"
 _APPOSITIVE = r"(?:,[^,“”\"\n]{1,150},)?"
 _AUX = r"(?:(?:has|had|also|then|later|again)[ \t]+)?"
 _PRONOUNS = frozenset({"he", "she"})
@@ -57,7 +56,8 @@ class SpeakerFinder:
             for v in sorted(lexicon.reporting_verbs, key=len, reverse=True)
         )
         nouns = "|".join(re.escape(n) for n in sorted(lexicon.speaker_nouns, key=len, reverse=True))
-        name = rf"{HONORIFIC}?(?:{CAPWORD}[ \t]+){{0,5}}{CAPWORD}"
+        honorific = rf"(?i:(?:{alternation(lexicon.honorifics) or '(?!)'})\b\.?[ \t]*)"
+        name = rf"{honorific}?(?:{CAPWORD}[ \t]+){{0,5}}{CAPWORD}"
         desc = (
             rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w’'-]+[ \t]+){{0,4}}?"
             rf"(?i:{nouns})s?(?![\w-])"

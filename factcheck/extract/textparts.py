@@ -22,8 +22,6 @@ UPPER = "[" + re.escape(_UPPER_CHARS) + "]"
 LETTER = r"[^\W\d_]"
 TOKEN = rf"{UPPER}(?:{LETTER}|[’'](?!s\b)(?={LETTER})|-(?={UPPER})|-(?=[a-z]{{1,2}}\b))*"
 INITIAL = rf"{UPPER}\.(?:[ \t]?{UPPER}\.)*"
-PARTICLE = r"(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|el|la|le|dos|das|ben)"
-HONORIFIC_BEFORE = r"(?i:\b(?:dr|prof|mr|mrs|ms|miss|mx|sir|dame|rev|mme)\b\.?)[ \t]*"
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")

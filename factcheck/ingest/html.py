@@ -51,13 +51,6 @@ _BLOCK = _words(
 )
 _CLOSES_P = _BLOCK - {"br", "td", "th", "tr", "li", "dd", "dt", "caption"}
 _SELF_NESTING = _words("li dt dd tr td th option p")
-_JUNK = re.compile(
-    r"(?:^|[-_])(?:comments?|commentlist|respond|disqus|share|sharing|sharedaddy|social|"
-    r"related|newsletter|subscribe|subscription|cookies?|consent|gdpr|chatbot|chat|promo|"
-    r"advert|advertisement|ads?|sponsored|outbrain|taboola|breadcrumbs?|popup|modal|"
-    r"sidebar)(?:$|[-_])",
-    re.IGNORECASE,
-)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HIDDEN_ROLES = _words("navigation banner contentinfo complementary search dialog")
 # Meta keys holding the publication date, most specific first.
@@ -79,7 +72,7 @@ def read(source: Source, boilerplate: Boilerplate) -> ReadResult:
     raw = source.raw
     ph = next((c for c in _PLACEHOLDERS if c not in raw), _PLACEHOLDERS[0])
     fed = sanitize(raw, ph)
-    parser = _Parser(fed, ph)
+    parser = _Parser(fed, ph, boilerplate.hidden_classes)
     try:
         parser.feed(fed)
         parser.close()
@@ -156,9 +149,9 @@ def _start_tag_end(raw: str, j: int, last: dict[str, int], dead: set[int]) -> in
 class _Parser(HTMLParser):
     """Collects visible text pieces and metadata; keeps an explicit element stack."""
 
-    def __init__(self, fed: str, ph: str) -> None:
+    def __init__(self, fed: str, ph: str, junk: re.Pattern[str]) -> None:
         super().__init__(convert_charrefs=True)
-        self.fed, self.ph = fed, ph
+        self.fed, self.ph, self.junk = fed, ph, junk
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", fed))]
         self.pieces: list[Piece] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
@@ -187,7 +180,7 @@ class _Parser(HTMLParser):
             return
         # A <header> inside an article is the article's own (headline, byline): keep it.
         own = tag == "header" and bool(self.open.get("article") or self.open.get("main"))
-        hides = (tag in _SKIP and not own) or _is_junk(values)
+        hides = (tag in _SKIP and not own) or _is_junk(values, self.junk)
         self.stack.append((tag, hides))
         self.open[tag] = self.open.get(tag, 0) + 1
         self.hidden += hides
@@ -266,7 +259,7 @@ class _Parser(HTMLParser):
         return checked_meta(Meta(title, get("og:site_name"), url, published)), warnings
 
 
-def _is_junk(attrs: dict[str, str]) -> bool:
+def _is_junk(attrs: dict[str, str], junk: re.Pattern[str]) -> bool:
     """Attributes of an element whose content is not article text."""
     if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
         return True
@@ -275,4 +268,4 @@ def _is_junk(attrs: dict[str, str]) -> bool:
     if _HIDDEN_STYLE.search(attrs.get("style", "")):
         return True
     names = f"{attrs.get('class', '')} {attrs.get('id', '')}".split()
-    return any(_JUNK.search(name) for name in names)
+    return any(junk.search(name) for name in names)

@@ -20,6 +20,7 @@ where it shifts (``OffsetMap``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -28,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.model import OffsetMap
-from factcheck.resources import RulesDataError, load_table
+from factcheck.resources import RulesDataError
+from factcheck.vocab import load_vocabulary
 
 Piece = tuple[int, str]
 
@@ -83,6 +85,9 @@ class Boilerplate:
     lines: tuple[re.Pattern[str], ...] = ()
     phrases: tuple[re.Pattern[str], ...] = ()
     blocks: tuple[Block, ...] = ()
+    # An HTML element whose class or id holds one of ``hidden_classes`` (a word of it,
+    # between hyphens or underscores) is page furniture: its text is not read.
+    hidden_classes: re.Pattern[str] = re.compile("(?!)")
 
 
 NO_BOILERPLATE = Boilerplate()
@@ -90,7 +95,7 @@ NO_BOILERPLATE = Boilerplate()
 
 def load_boilerplate(rules_dir: Path | None = None) -> Boilerplate:
     """Load and compile ``boilerplate.yaml``; raise ``RulesDataError`` naming the entry."""
-    doc = load_table("boilerplate.yaml", rules_dir) or {}
+    doc = load_vocabulary(rules_dir).table("boilerplate.yaml") or {}
     if not isinstance(doc, dict):
         raise RulesDataError("boilerplate.yaml: expected a mapping at the top level")
 
@@ -118,7 +123,15 @@ def load_boilerplate(rules_dir: Path | None = None) -> Boilerplate:
         if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
             raise RulesDataError(f"boilerplate.yaml: {where}.max_lines: expected a positive int")
         blocks.append(Block(compile_(entry["start"], f"{where}.start"), follow, end, max_lines))
-    return Boilerplate(patterns("lines"), patterns("phrases"), tuple(blocks))
+    classes = doc.get("hidden_classes") or []
+    if not isinstance(classes, list) or not all(isinstance(c, str) and c for c in classes):
+        raise RulesDataError("boilerplate.yaml: hidden_classes: expected a list of words")
+    hidden = "|".join(re.escape(c) for c in classes)
+    bp = Boilerplate(patterns("lines"), patterns("phrases"), tuple(blocks))
+    if not hidden:
+        return bp
+    junk = re.compile(rf"(?:^|[-_])(?:{hidden})(?:$|[-_])", re.IGNORECASE)
+    return dataclasses.replace(bp, hidden_classes=junk)
 
 
 class _Builder:

@@ -1,6 +1,6 @@
 """Interactive triage of conflicts in a terminal, in the spirit of ``detect-secrets audit``.
 
-Each decision is saved the moment it is made, through ``reviews.decide`` (locked and
+Each decision is saved the moment it is made, through ``review.decide`` (locked and
 atomic), so quitting, Ctrl-C or a crash never loses a decision already taken; detect-
 secrets' audit only saves at the end. Reviewed findings are not shown again, so running
 triage again resumes where the last session stopped.
@@ -9,7 +9,8 @@ Everything read from articles (sentences, values, summaries, ids) is printed thr
 ``rich.text.Text`` and never parsed as Rich markup; control characters are shown as
 escapes (``\\x1b``) rather than sent to the terminal.
 
-This module only does terminal I/O; the file format and locking live in ``reviews``.
+This module only does terminal I/O; the file format and locking live in ``review``.
+Each key is one handler in one table (``_KEYMAP``), which also gives the help text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TextIO
 
@@ -28,26 +30,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from factcheck import review
 from factcheck.model import Conflict, Evidence, Finding, Review, Severity, Status
-from factcheck.review import file as reviews
 
 __all__ = ["KEYS", "TriageSummary", "read_keypress", "read_note_line", "render_finding", "triage"]
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("c", "confirm: the sources really disagree"),
-    ("d", "dismiss: not a real conflict (a false positive)"),
-    ("e", "explain: the difference is explained; asks for a note"),
-    ("n", "note: attach a note without deciding yet"),
-    ("s", "skip: decide later"),
-    ("b", "back: previous finding (its decision can be changed)"),
-    ("u", "undo: take back this finding's last decision (unless changed on disk since)"),
-    ("q", "quit: every decision is already saved"),
-    ("?", "help"),
-)
-
 _PROMPT = "[c]onfirm [d]ismiss [e]xplain [n]ote [s]kip [b]ack [u]ndo [q]uit [?]help > "
 _SEVERITY_STYLE = {Severity.HIGH: "bold red", Severity.MEDIUM: "bold yellow", Severity.LOW: "cyan"}
-_STATUS_KEY = {"c": Status.CONFIRMED, "d": Status.DISMISSED, "e": Status.EXPLAINED}
 _COLUMNS_PER_ROW = 3
 
 # C0/C1 controls, DEL, and bidi controls that can visually reorder a line ("Trojan
@@ -71,18 +60,74 @@ class TriageSummary:
         return sum(1 for r in self.decisions if r.status is status)
 
 
+class _Next(Enum):
+    """What the loop does after a key."""
+
+    SHOW = "show"  # show the finding at ``index`` (the next one, or the same again)
+    PROMPT = "prompt"  # ask for another key on the same finding, without showing it again
+    QUIT = "quit"
+
+
 @dataclass(slots=True)
 class _Session:
     """The state of one run of ``triage``: local to the call, never shared."""
 
     queue: tuple[Finding, ...]
+    reviews_path: Path
+    reviewer: str
+    today: date
+    console: Console
+    read_line: Callable[[], str]
+    lock_timeout: float
     index: int = 0
     decisions: dict[str, Review] = field(default_factory=dict)
     # Per finding, the decisions saved in this session, last on top: ``u`` takes back
-    # the top one through ``reviews.undo``, exactly as the app's undo does.
-    history: dict[str, list[reviews.Decision]] = field(default_factory=dict)
+    # the top one through ``review.undo``, exactly as the app's undo does.
+    history: dict[str, list[review.Decision]] = field(default_factory=dict)
     pending_notes: dict[str, str] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
+
+    def say(self, message: str, style: str = "", *, end: str = "\n") -> None:
+        _say(self.console, message, style, end=end)
+
+    def note_so_far(self, fp: str) -> str:
+        current = self.decisions.get(fp)
+        return self.pending_notes.get(fp, current.note if current else "")
+
+    def save(self, decided: Review) -> bool:
+        """Save one review now; False (and said) when the file could not be changed."""
+        try:
+            decision = review.decide(self.reviews_path, decided, timeout=self.lock_timeout)
+        except (review.ReviewsError, OSError) as exc:
+            self.say(f"not saved: {exc}", "bold red")
+            return False
+        self.history.setdefault(decided.fingerprint, []).append(decision)
+        self.decisions[decided.fingerprint] = decided
+        self.skipped.discard(decided.fingerprint)
+        return True
+
+    def decide(self, conflict: Conflict, status: Status, note: str) -> bool:
+        decided = Review(
+            fingerprint=conflict.id,
+            kind=conflict.kind.value,
+            summary=conflict.summary,
+            status=status,
+            note=note,
+            reviewer=self.reviewer,
+            date=self.today.isoformat(),
+        )
+        if not self.save(decided):
+            return False
+        self.pending_notes.pop(conflict.id, None)
+        self.say(f"saved: {status.value}", "green")
+        return True
+
+    def advance_if(self, saved: bool) -> _Next:
+        """After a decision: on to the next finding if it was saved, else ask again."""
+        if not saved:
+            return _Next.PROMPT
+        self.index += 1
+        return _Next.SHOW
 
 
 def triage(
@@ -94,7 +139,7 @@ def triage(
     console: Console,
     today: date,
     read_line: Callable[[], str] | None = None,
-    lock_timeout: float = reviews.DEFAULT_LOCK_TIMEOUT,
+    lock_timeout: float = review.DEFAULT_LOCK_TIMEOUT,
 ) -> TriageSummary:
     """Walk the unreviewed findings one key at a time, saving each decision at once.
 
@@ -102,174 +147,206 @@ def triage(
     terminal, a line otherwise); ``read_line`` returns a note typed after ``e``/``n``
     (default: ``read_note_line``). Findings that already have a review, given or saved
     in ``reviews_path`` meanwhile, are skipped. Ctrl-C ends the session cleanly; an
-    unreadable reviews file raises ``reviews.ReviewsError`` before anything is shown.
+    unreadable reviews file raises ``review.ReviewsError`` before anything is shown.
     """
-    key_source = read_key if read_key is not None else read_keypress
-    line_source = read_line if read_line is not None else read_note_line
-    on_disk = reviews.load_reviews(reviews_path)
+    on_disk = review.load_reviews(reviews_path)
     queue = tuple(f for f in findings if f.review is None and f.conflict.id not in on_disk)
-    session = _Session(queue)
+    session = _Session(
+        queue,
+        reviews_path,
+        reviewer,
+        today,
+        console,
+        read_line if read_line is not None else read_note_line,
+        lock_timeout,
+    )
     interrupted = quit_early = False
     _say(console, f"{len(queue)} unreviewed of {len(findings)} conflicts; ? for help", "bold")
-
-    def save(review: Review) -> bool:
-        try:
-            decision = reviews.decide(reviews_path, review, timeout=lock_timeout)
-        except (reviews.ReviewsError, OSError) as exc:
-            _say(console, f"not saved: {exc}", "bold red")
-            return False
-        session.history.setdefault(review.fingerprint, []).append(decision)
-        session.decisions[review.fingerprint] = review
-        session.skipped.discard(review.fingerprint)
-        return True
-
-    def decide(conflict: Conflict, status: Status, note: str) -> bool:
-        review = Review(
-            fingerprint=conflict.id,
-            kind=conflict.kind.value,
-            summary=conflict.summary,
-            status=status,
-            note=note,
-            reviewer=reviewer,
-            date=today.isoformat(),
-        )
-        if not save(review):
-            return False
-        session.pending_notes.pop(conflict.id, None)
-        _say(console, f"saved: {status.value}", "green")
-        return True
-
-    def undo(fp: str) -> None:
-        history = session.history.get(fp)
-        if not history:
-            _say(console, "nothing to undo: no decision yet", "yellow")
-            return
-        try:
-            restored = reviews.undo(reviews_path, history[-1], timeout=lock_timeout)
-        except reviews.UndoError as exc:
-            history.clear()  # changed by someone else: none of it can be taken back now
-            _say(console, f"not undone: {exc}", "bold red")
-            return
-        except (reviews.ReviewsError, OSError) as exc:
-            _say(console, f"not undone: {exc}", "bold red")
-            return
-        history.pop()
-        if restored is None:
-            session.decisions.pop(fp, None)
-            _say(console, "decision removed", "green")
-        else:
-            session.decisions[fp] = restored
-            _say(console, f"back to: {restored.status.value}", "green")
-
     try:
-        show = True
-        while queue:
-            if session.index >= len(queue):
-                # The end: one chance to go back before finishing.
-                _say(console, "End of the list: b to go back, any other key to finish > ", end="")
-                key = _normalise(key_source())
-                _say(console, key)
-                if key != "b":
-                    break
-                session.index = len(queue) - 1
-                show = True
-                continue
-            finding = queue[session.index]
-            conflict = finding.conflict
-            fp = conflict.id
-            current = session.decisions.get(fp)
-            note_so_far = session.pending_notes.get(fp, current.note if current else "")
-            if show:
-                console.print(
-                    render_finding(
-                        finding,
-                        session.index + 1,
-                        len(queue),
-                        review=current,
-                        pending_note=session.pending_notes.get(fp, ""),
-                        markers=console.color_system is None,
-                    )
-                )
-            show = True
-            _say(console, _PROMPT, end="")
-            key = _normalise(key_source())
-            _say(console, key)  # the key is not echoed in cbreak mode
-            if key in ("c", "d"):
-                if decide(conflict, _STATUS_KEY[key], note_so_far):
-                    session.index += 1
-                else:
-                    show = False
-            elif key == "e":
-                hint = f" (Enter keeps {note_so_far!r})" if note_so_far else " (Enter cancels)"
-                _say(console, f"explanation{hint}: ", end="")
-                note = _clean_note(line_source()) or note_so_far
-                if not note:
-                    _say(console, "cancelled: explain needs a note", "yellow")
-                    show = False
-                elif decide(conflict, Status.EXPLAINED, note):
-                    session.index += 1
-                else:
-                    show = False
-            elif key == "n":
-                _say(console, "note: ", end="")
-                note = _clean_note(line_source())
-                show = False
-                if current is not None:
-                    edited = replace(current, note=note, reviewer=reviewer, date=today.isoformat())
-                    if save(edited):
-                        _say(console, "note saved", "green")
-                elif note:
-                    session.pending_notes[fp] = note
-                    _say(console, "note kept; it is saved with your decision", "green")
-                else:
-                    session.pending_notes.pop(fp, None)
-                    _say(console, "note cleared", "green")
-            elif key == "s":
-                if fp not in session.decisions:
-                    session.skipped.add(fp)
-                session.index += 1
-            elif key == "b":
-                if session.index == 0:
-                    _say(console, "already at the first finding", "yellow")
-                    show = False
-                else:
-                    session.index -= 1
-            elif key == "u":
-                show = False
-                undo(fp)
-            elif key == "q":
-                quit_early = True
-                break
-            elif key == "?":
-                console.print(_help())
-                show = False
-            else:
-                _say(console, f"unknown key {key!r}; ? for help", "yellow")
-                show = False
+        quit_early = _walk(session, read_key if read_key is not None else read_keypress)
     except KeyboardInterrupt:
         interrupted = True
         console.print()
     except EOFError:  # the input ended: same as quitting
         quit_early = session.index < len(queue)
         console.print()
+    summary = _summary(len(findings), session, interrupted=interrupted, quit_early=quit_early)
+    console.print(_summary_text(summary, reviews_path))
+    return summary
 
-    summary = TriageSummary(
-        total=len(findings),
-        already_reviewed=len(findings) - len(queue),
-        decisions=tuple(
-            session.decisions[f.conflict.id] for f in queue if f.conflict.id in session.decisions
-        ),
+
+def _walk(session: _Session, read_key: Callable[[], str]) -> bool:
+    """Show findings and act on keys until the end of the list; True when quit early."""
+    queue, console = session.queue, session.console
+    show = True
+    while queue:
+        if session.index >= len(queue):
+            # The end: one chance to go back before finishing.
+            session.say("End of the list: b to go back, any other key to finish > ", end="")
+            key = _normalise(read_key())
+            session.say(key)
+            if key != "b":
+                break
+            session.index = len(queue) - 1
+            show = True
+            continue
+        finding = queue[session.index]
+        fp = finding.conflict.id
+        if show:
+            console.print(
+                render_finding(
+                    finding,
+                    session.index + 1,
+                    len(queue),
+                    review=session.decisions.get(fp),
+                    pending_note=session.pending_notes.get(fp, ""),
+                    markers=console.color_system is None,
+                )
+            )
+        session.say(_PROMPT, end="")
+        key = _normalise(read_key())
+        session.say(key)  # the key is not echoed in cbreak mode
+        handler = _HANDLERS.get(key)
+        if handler is None:
+            session.say(f"unknown key {key!r}; ? for help", "yellow")
+            show = False
+            continue
+        after = handler(session, finding.conflict)
+        if after is _Next.QUIT:
+            return True
+        show = after is _Next.SHOW
+    return False
+
+
+def _summary(
+    total: int, session: _Session, *, interrupted: bool, quit_early: bool
+) -> TriageSummary:
+    queue, decisions = session.queue, session.decisions
+    return TriageSummary(
+        total=total,
+        already_reviewed=total - len(queue),
+        decisions=tuple(decisions[f.conflict.id] for f in queue if f.conflict.id in decisions),
         skipped=tuple(
             f.conflict.id
             for f in queue
-            if f.conflict.id in session.skipped and f.conflict.id not in session.decisions
+            if f.conflict.id in session.skipped and f.conflict.id not in decisions
         ),
-        remaining=len(queue) - len(session.decisions),
+        remaining=len(queue) - len(decisions),
         interrupted=interrupted,
         quit=quit_early,
     )
-    console.print(_summary_text(summary, reviews_path))
-    return summary
+
+
+# --- one handler per key ------------------------------------------------------------
+
+
+def _confirm(session: _Session, conflict: Conflict) -> _Next:
+    note = session.note_so_far(conflict.id)
+    return session.advance_if(session.decide(conflict, Status.CONFIRMED, note))
+
+
+def _dismiss(session: _Session, conflict: Conflict) -> _Next:
+    note = session.note_so_far(conflict.id)
+    return session.advance_if(session.decide(conflict, Status.DISMISSED, note))
+
+
+def _explain(session: _Session, conflict: Conflict) -> _Next:
+    note_so_far = session.note_so_far(conflict.id)
+    hint = f" (Enter keeps {note_so_far!r})" if note_so_far else " (Enter cancels)"
+    session.say(f"explanation{hint}: ", end="")
+    note = _clean_note(session.read_line()) or note_so_far
+    if not note:
+        session.say("cancelled: explain needs a note", "yellow")
+        return _Next.PROMPT
+    return session.advance_if(session.decide(conflict, Status.EXPLAINED, note))
+
+
+def _note(session: _Session, conflict: Conflict) -> _Next:
+    fp = conflict.id
+    session.say("note: ", end="")
+    note = _clean_note(session.read_line())
+    current = session.decisions.get(fp)
+    if current is not None:
+        edited = replace(
+            current, note=note, reviewer=session.reviewer, date=session.today.isoformat()
+        )
+        if session.save(edited):
+            session.say("note saved", "green")
+    elif note:
+        session.pending_notes[fp] = note
+        session.say("note kept; it is saved with your decision", "green")
+    else:
+        session.pending_notes.pop(fp, None)
+        session.say("note cleared", "green")
+    return _Next.PROMPT
+
+
+def _skip(session: _Session, conflict: Conflict) -> _Next:
+    if conflict.id not in session.decisions:
+        session.skipped.add(conflict.id)
+    session.index += 1
+    return _Next.SHOW
+
+
+def _back(session: _Session, conflict: Conflict) -> _Next:
+    if session.index == 0:
+        session.say("already at the first finding", "yellow")
+        return _Next.PROMPT
+    session.index -= 1
+    return _Next.SHOW
+
+
+def _undo(session: _Session, conflict: Conflict) -> _Next:
+    fp = conflict.id
+    history = session.history.get(fp)
+    if not history:
+        session.say("nothing to undo: no decision yet", "yellow")
+        return _Next.PROMPT
+    try:
+        restored = review.undo(session.reviews_path, history[-1], timeout=session.lock_timeout)
+    except review.UndoError as exc:
+        history.clear()  # changed by someone else: none of it can be taken back now
+        session.say(f"not undone: {exc}", "bold red")
+        return _Next.PROMPT
+    except (review.ReviewsError, OSError) as exc:
+        session.say(f"not undone: {exc}", "bold red")
+        return _Next.PROMPT
+    history.pop()
+    if restored is None:
+        session.decisions.pop(fp, None)
+        session.say("decision removed", "green")
+    else:
+        session.decisions[fp] = restored
+        session.say(f"back to: {restored.status.value}", "green")
+    return _Next.PROMPT
+
+
+def _quit(session: _Session, conflict: Conflict) -> _Next:
+    return _Next.QUIT
+
+
+def _show_help(session: _Session, conflict: Conflict) -> _Next:
+    session.console.print(_help())
+    return _Next.PROMPT
+
+
+_Handler = Callable[[_Session, Conflict], _Next]
+
+# Each key, what the help says it does, and the handler that does it: one table, so the
+# help and the keys cannot drift apart.
+_KEYMAP: tuple[tuple[str, str, _Handler], ...] = (
+    ("c", "confirm: the sources really disagree", _confirm),
+    ("d", "dismiss: not a real conflict (a false positive)", _dismiss),
+    ("e", "explain: the difference is explained; asks for a note", _explain),
+    ("n", "note: attach a note without deciding yet", _note),
+    ("s", "skip: decide later", _skip),
+    ("b", "back: previous finding (its decision can be changed)", _back),
+    ("u", "undo: take back this finding's last decision (unless changed on disk since)", _undo),
+    ("q", "quit: every decision is already saved", _quit),
+    ("?", "help", _show_help),
+)
+KEYS: tuple[tuple[str, str], ...] = tuple((key, meaning) for key, meaning, _ in _KEYMAP)
+_HANDLERS: dict[str, _Handler] = {key: handler for key, _, handler in _KEYMAP}
 
 
 def _normalise(raw: str) -> str:

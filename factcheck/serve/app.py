@@ -2,7 +2,7 @@
 
 GET pages read the loaded run and the reviews file as it is on disk; POST /decide and
 POST /undo change the reviews file through ``ServeState`` (and so through
-``factcheck.review.file``). No route takes a file name: articles are looked up by id in
+``factcheck.review``). No route takes a file name: articles are looked up by id in
 the run loaded at start-up, so nothing a request says reaches the file system.
 """
 
@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from factcheck.model import Status
-from factcheck.review.file import ReviewsError
+from factcheck.model import Review, Status
+from factcheck.review import ReviewsError
 from factcheck.serve.security import (
     SECURITY_HEADERS,
     TOKEN_HEADER,
@@ -52,17 +52,44 @@ def _environment() -> Environment:
 
 def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlette:
     """The app over ``state``; ``hosts`` are the Host values it answers (see security)."""
-    css, js = _asset("app.css"), _asset("app.js")
-    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(css, js)}
-    env = _environment()
+    pages = _Pages(state, token)
+    routes = [
+        Route("/", pages.conflicts, methods=["GET"]),
+        Route("/pictures", pages.pictures, methods=["GET"]),
+        Route("/article", pages.article, methods=["GET"]),
+        Route("/decide", pages.decide, methods=["POST"]),
+        Route("/undo", pages.undo, methods=["POST"]),
+    ]
+    app = Starlette(routes=routes)
+    app.add_middleware(LocalOnly, hosts=hosts)
+    # Added last, so outermost: it also covers Starlette's own 404/405 and LocalOnly's 403.
+    app.add_middleware(SecurityHeaders)
+    return app
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+
+class _Pages:
+    """The route handlers over one ``ServeState``: three pages and two form posts."""
+
+    def __init__(self, state: ServeState, token: str) -> None:
+        self.state = state
+        self.token = token
+        self.css, self.js = _asset("app.css"), _asset("app.js")
+        self.headers = {
+            **SECURITY_HEADERS,
+            "Content-Security-Policy": content_security_policy(self.css, self.js),
+        }
+        self.env = _environment()
+
+    # --- rendering -----------------------------------------------------------------
+
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        state = self.state
         snap = state.snapshot()
         counts = state.counts()
-        html = env.get_template(name).render(
-            css=Markup(css),  # our own static assets, never article data
-            js=Markup(js),
-            token=token,
+        html = self.env.get_template(name).render(
+            css=Markup(self.css),  # our own static assets, never article data
+            js=Markup(self.js),
+            token=self.token,
             counts=counts,
             total=len(snap.findings),
             stale=len(snap.stale),
@@ -71,26 +98,33 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
             can_undo=state.can_undo,
             **context,
         )
-        return HTMLResponse(html, status_code=status, headers=headers)
+        return HTMLResponse(html, status_code=status, headers=self.headers)
 
-    def error_page(message: str, status: int) -> HTMLResponse:
-        html = env.get_template("error.html.j2").render(
-            css=Markup(css), js=Markup(js), token=token, message=message, status=status
+    def error_page(self, message: str, status: int) -> HTMLResponse:
+        html = self.env.get_template("error.html.j2").render(
+            css=Markup(self.css),
+            js=Markup(self.js),
+            token=self.token,
+            message=message,
+            status=status,
         )
-        return HTMLResponse(html, status_code=status, headers=headers)
+        return HTMLResponse(html, status_code=status, headers=self.headers)
 
-    def conflicts(request: Request) -> Response:
+    # --- GET -----------------------------------------------------------------------
+
+    def conflicts(self, request: Request) -> Response:
+        state = self.state
         try:
             snap = state.snapshot()
         except ReviewsError as exc:
-            return error_page(str(exc), 500)
+            return self.error_page(str(exc), 500)
         filters = Filters.parse(request.query_params.multi_items(), state.labels)
         view = page_of(snap.findings, filters)
         listed = sorted(
             view.facets["source"].items(), key=lambda kv: (-kv[1], state.labels.get(kv[0], kv[0]))
         )[:300]
         chosen = [s for s in filters.sources if s not in dict(listed)]
-        return page(
+        return self.page(
             "conflicts.html.j2",
             filters=filters,
             view=view,
@@ -103,36 +137,38 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
             here=str(request.url.path) + filters.query(page=view.number),
         )
 
-    def pictures_page(request: Request) -> Response:
+    def pictures(self, request: Request) -> Response:
         try:
-            drawn = state.pictures()
+            drawn = self.state.pictures()
         except ReviewsError as exc:
-            return error_page(str(exc), 500)
-        return page("pictures.html.j2", pictures=drawn)
+            return self.error_page(str(exc), 500)
+        return self.page("pictures.html.j2", pictures=drawn)
 
-    def article(request: Request) -> Response:
+    def article(self, request: Request) -> Response:
         article_id = request.query_params.get("id", "")
-        found = state.articles.get(article_id)
+        found = self.state.articles.get(article_id)
         if found is None:
-            return error_page("no such article in this run", 404)
+            return self.error_page("no such article in this run", 404)
         text = found.raw
         start = _int(request.query_params.get("start"), 0, 0, len(text))
         end = _int(request.query_params.get("end"), start, start, len(text))
         try:
-            return page(
+            return self.page(
                 "article.html.j2",
                 article=found,
-                label=state.labels.get(found.id, found.id),
+                label=self.state.labels.get(found.id, found.id),
                 before=text[:start],
                 mark=text[start:end],
                 after=text[end:],
             )
         except ReviewsError as exc:
-            return error_page(str(exc), 500)
+            return self.error_page(str(exc), 500)
 
-    async def decide(request: Request) -> Response:
+    # --- POST ----------------------------------------------------------------------
+
+    async def decide(self, request: Request) -> Response:
         form = await _form(request)
-        if form is None or not token_ok(token, _token(request, form)):
+        if form is None or not token_ok(self.token, _token(request, form)):
             return _refused(request)
         fingerprint = str(form.get("fingerprint", ""))
         status = str(form.get("status", ""))
@@ -141,65 +177,43 @@ def create_app(state: ServeState, token: str, hosts: Collection[str]) -> Starlet
             return _failed(request, f"note longer than {MAX_NOTE} characters", 400)
         if status not in {s.value for s in Status}:
             return _failed(request, f"unknown status {status!r}", 400)
-        if fingerprint not in state.by_id:
+        if fingerprint not in self.state.by_id:
             return _failed(request, "no such conflict in this run", 404)
         try:
-            saved = await run_in_threadpool(state.decide, fingerprint, status, note)
+            saved = await run_in_threadpool(self.state.decide, fingerprint, status, note)
         except ReviewsError as exc:
             return _failed(request, str(exc), 409)
         if not _wants_json(request):
             return RedirectResponse(_next(form), status_code=303, headers=SECURITY_HEADERS)
-        return JSONResponse(
-            {
-                "ok": True,
-                "fingerprint": saved.fingerprint,
-                "status": saved.status.value,
-                "note": saved.note,
-                "reviewer": saved.reviewer,
-                "date": saved.date,
-                "can_undo": True,
-                "counts": await run_in_threadpool(state.counts),
-            },
-            headers=SECURITY_HEADERS,
-        )
+        return await self.outcome(saved.fingerprint, saved, can_undo=True)
 
-    async def undo(request: Request) -> Response:
+    async def undo(self, request: Request) -> Response:
         form = await _form(request)
-        if form is None or not token_ok(token, _token(request, form)):
+        if form is None or not token_ok(self.token, _token(request, form)):
             return _refused(request)
         try:
-            done = await run_in_threadpool(state.undo)
+            done = await run_in_threadpool(self.state.undo)
         except (UndoError, ReviewsError) as exc:
             return _failed(request, str(exc), 409)
         if not _wants_json(request):
             return RedirectResponse(_next(form), status_code=303, headers=SECURITY_HEADERS)
-        before = done.before
+        return await self.outcome(done.fingerprint, done.before, can_undo=self.state.can_undo)
+
+    async def outcome(self, fingerprint: str, now: Review | None, *, can_undo: bool) -> Response:
+        """The JSON answer to a post: the conflict's review now ("new" when it has none)."""
         return JSONResponse(
             {
                 "ok": True,
-                "fingerprint": done.fingerprint,
-                "status": before.status.value if before else "new",
-                "note": before.note if before else "",
-                "reviewer": before.reviewer if before else "",
-                "date": before.date if before else "",
-                "can_undo": state.can_undo,
-                "counts": await run_in_threadpool(state.counts),
+                "fingerprint": fingerprint,
+                "status": now.status.value if now else "new",
+                "note": now.note if now else "",
+                "reviewer": now.reviewer if now else "",
+                "date": now.date if now else "",
+                "can_undo": can_undo,
+                "counts": await run_in_threadpool(self.state.counts),
             },
             headers=SECURITY_HEADERS,
         )
-
-    routes = [
-        Route("/", conflicts, methods=["GET"]),
-        Route("/pictures", pictures_page, methods=["GET"]),
-        Route("/article", article, methods=["GET"]),
-        Route("/decide", decide, methods=["POST"]),
-        Route("/undo", undo, methods=["POST"]),
-    ]
-    app = Starlette(routes=routes)
-    app.add_middleware(LocalOnly, hosts=hosts)
-    # Added last, so outermost: it also covers Starlette's own 404/405 and LocalOnly's 403.
-    app.add_middleware(SecurityHeaders)
-    return app
 
 
 async def _form(request: Request) -> FormData | None:

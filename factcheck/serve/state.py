@@ -4,7 +4,7 @@ The articles are read and compared once, at start-up. The reviews file is not he
 every read hashes the file's bytes and parses it again when they changed, so a file
 edited by hand, by ``factcheck review`` or by ``git pull`` meanwhile is what the app
 shows and what the next decision is added to. Every decision goes through
-``factcheck.review.file`` (lock, re-read, atomic write), exactly as ``factcheck review``.
+``factcheck.review`` (lock, re-read, atomic write), exactly as ``factcheck review``.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from factcheck import review
 from factcheck.charts import Pictures, conflict_dotplots, draw, prepare
 from factcheck.charts.aligned import Source, key_of, statuses
 from factcheck.model import Conflict, Finding, Mention, Review, RunResult, Status
-from factcheck.review import file as reviews
+from factcheck.review import Decision, UndoError
 from factcheck.rules import Rule
 
-# One decide/undo for the app and the terminal triage: see ``reviews.decide``/``undo``.
-Decision = reviews.Decision
-UndoError = reviews.UndoError
+# One decide/undo for the app and the terminal triage: ``review.change_status``/``undo``.
+__all__ = ["Decision", "ServeState", "Snapshot", "UndoError", "rule_params"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class ServeState:
         except FileNotFoundError:
             data = b""
         except OSError as exc:
-            raise reviews.ReviewsError(f"{self.reviews_path}: cannot read: {exc}") from exc
+            raise review.ReviewsError(f"{self.reviews_path}: cannot read: {exc}") from exc
         digest = hashlib.sha256(data).hexdigest()
         with self._lock:
             if self._snapshot is not None and self._snapshot.digest == digest:
@@ -91,9 +91,9 @@ class ServeState:
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise reviews.ReviewsError(f"{self.reviews_path}: not UTF-8: {exc}") from exc
-            loaded = reviews.parse_reviews(text, str(self.reviews_path)) if text else {}
-            findings, stale = reviews.apply_reviews(self.conflicts, loaded)
+                raise review.ReviewsError(f"{self.reviews_path}: not UTF-8: {exc}") from exc
+            loaded = review.parse_reviews(text, str(self.reviews_path)) if text else {}
+            findings, stale = review.apply_reviews(self.conflicts, loaded)
             index = {f.conflict.id: f for f in findings}
             self._snapshot = Snapshot(digest, findings, stale, index, statuses(findings))
             return self._snapshot
@@ -128,12 +128,12 @@ class ServeState:
     # --- writing -------------------------------------------------------------------
 
     def decide(self, fingerprint: str, status: Status | str, note: str = "") -> Review:
-        """Save one decision now, through ``reviews.change_status``; it can be undone."""
+        """Save one decision now, through ``review.change_status``; it can be undone."""
         conflict = self.by_id.get(fingerprint)
         if conflict is None:
             raise KeyError(fingerprint)
         with self._lock:
-            decision = reviews.change_status(
+            decision = review.change_status(
                 self.reviews_path,
                 fingerprint,
                 status,
@@ -152,14 +152,14 @@ class ServeState:
         The previous review is restored (or the entry removed when there was none);
         a decision someone else changed meanwhile is left alone and reported, and
         dropped from the undo stack. Check and write happen under one lock hold
-        (``reviews.undo``).
+        (``review.undo``).
         """
         with self._lock:
             if not self._undo:
                 raise UndoError("nothing to undo")
             last = self._undo[-1]
             try:
-                reviews.undo(self.reviews_path, last)
+                review.undo(self.reviews_path, last)
             except UndoError:
                 self._undo.pop()  # it can never be undone now
                 raise

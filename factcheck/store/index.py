@@ -33,7 +33,6 @@ from typing import TypeVar
 
 from factcheck.align import Tables, align_article, canonical_mention, figure_names
 from factcheck.align.aliases import AliasIndex, build_alias_index
-from factcheck.checks.base import StoryTime
 from factcheck.ingest import (
     FileRef,
     list_files,
@@ -44,7 +43,7 @@ from factcheck.ingest import (
 )
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.ingest.text import ReadResult
-from factcheck.model import Article, Claim, InputError, Mention, Quotation
+from factcheck.model import Article, Claim, InputError, Mention, Quotation, StoryTime
 from factcheck.store.cache import MentionCache
 from factcheck.store.incremental import ExtractFn, extract_through, text_key
 from factcheck.store.mentions import CodecError

@@ -1,14 +1,12 @@
-"""Mention <-> plain data, for the extraction cache.
+"""Mention <-> plain data, for the extraction cache and the corpus index.
 
-Two shapes, one set of checks:
-
-* ``mention_to_dict`` / ``mention_from_dict``: a readable, JSON-safe dict per mention
-  (dates as ISO strings; non-finite floats as ``"inf"``, ``"-inf"``, ``"nan"``; the
-  value tagged by ``"$type"``).
-* ``encode_mentions`` / ``decode_mentions``: one article's mentions as compact bytes:
-  positional rows, with sentences, article ids and extractor names stored once in
-  tables, as JSON, zlib-compressed. The zlib checksum means a flipped byte in a stored
-  payload is detected instead of decoded into wrong facts.
+``encode_mentions`` / ``decode_mentions``: one article's mentions as compact bytes:
+positional rows, with sentences, article ids and extractor names stored once in tables,
+as JSON (dates as ISO strings; non-finite floats as ``"inf"``, ``"-inf"``, ``"nan"``),
+zlib-compressed. The zlib checksum means a flipped byte in a stored payload is detected
+instead of decoded into wrong facts. ``mentions_to_doc`` / ``mentions_from_doc`` give
+the JSON document itself, and ``value_row`` / ``value_from_row`` one value, for
+``payload`` to store inside its own; ``date_from_iso`` is the one date decoding both use.
 
 Decoding checks the type of every field, so a damaged or foreign record raises
 ``CodecError`` rather than yielding a Mention that fails three stages later. Never
@@ -30,19 +28,19 @@ from factcheck.store.key import STORE_VERSION
 __all__ = [
     "VALUE_FIELDS",
     "CodecError",
+    "date_from_iso",
     "decode_mentions",
     "encode_mentions",
-    "mention_from_dict",
-    "mention_to_dict",
     "mentions_from_doc",
     "mentions_to_doc",
     "value_from_row",
     "value_row",
 ]
 
-# Bump on any change to either shape below; a payload of another version is refused.
+# Bump STORE_VERSION on any change to the shape below; a payload of another version is
+# refused.
 
-# Each value type's tag and fields, in row order (the dict shape names them).
+# Each value type's tag and fields, in row order.
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "quantity": (
         "value",
@@ -58,13 +56,6 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "figure": ("kind", "canonical", "name", "title", "modifier", "org", "role"),
     "quotation": ("text", "speaker"),
 }
-_MENTION_KEYS = frozenset(
-    (
-        *("article_id", "type", "surface", "span", "sentence", "sentence_span", "local"),
-        *("value", "confidence", "extractor", "sentence_index"),
-    )
-)
-_VALUE_KEYS = {tag: frozenset(("$type", *fields)) for tag, fields in VALUE_FIELDS.items()}
 _DOC_KEYS = frozenset(("v", "a", "x", "s", "m"))
 _FACT_TYPES = {t.value: t for t in FactType}
 _NON_FINITE = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
@@ -79,27 +70,6 @@ class CodecError(ValueError):
 
 
 # --- encoding ---------------------------------------------------------------------------
-
-
-def mention_to_dict(m: Mention) -> dict[str, Any]:
-    """A JSON-safe dict holding every field of ``m``; CodecError on a foreign type."""
-    if not isinstance(m, Mention):
-        raise CodecError(f"not a Mention: {type(m).__name__}")
-    tag, *fields = _value_row(m.value)
-    value = {"$type": tag, **dict(zip(VALUE_FIELDS[tag], fields, strict=True))}
-    return {
-        "article_id": _enc_str(m.article_id),
-        "type": _enc_type(m.type),
-        "surface": _enc_str(m.surface),
-        "span": list(_enc_span(m.span)),
-        "sentence": _enc_str(m.sentence),
-        "sentence_span": list(_enc_span(m.sentence_span)),
-        "local": list(_enc_span(m.local)),
-        "value": value,
-        "confidence": _enc_float(m.confidence),
-        "extractor": _enc_str(m.extractor),
-        "sentence_index": _enc_int(m.sentence_index),
-    }
 
 
 def mentions_to_doc(mentions: Iterable[Mention]) -> dict[str, Any]:
@@ -134,7 +104,7 @@ def mentions_to_doc(mentions: Iterable[Mention]) -> dict[str, Any]:
                 _value_row(m.value),
                 _enc_float(m.confidence),
                 extractors.setdefault(_enc_str(m.extractor), len(extractors)),
-                _enc_int(m.sentence_index),
+                _int(m.sentence_index),
             ]
         )
     return {"v": STORE_VERSION, "a": list(ids), "x": list(extractors), "s": list(sents), "m": rows}
@@ -170,10 +140,10 @@ def _value_row(v: Value) -> list[Any]:
             _enc_date(v.start),
             _enc_date(v.end),
             _enc_str(v.granularity),
-            None if v.weekday is None else _enc_int(v.weekday),
-            _enc_bool(v.relative),
+            None if v.weekday is None else _int(v.weekday),
+            _bool(v.relative),
             _enc_str(v.resolution),
-            None if v.minute is None else _enc_int(v.minute),
+            None if v.minute is None else _int(v.minute),
             _enc_str(v.zone),
         ]
     if isinstance(v, Figure):
@@ -208,18 +178,6 @@ def _enc_opt_str(x: object) -> str | None:
     return None if x is None else _enc_str(x)
 
 
-def _enc_int(x: object) -> int:
-    if type(x) is not int:  # not bool, not a float
-        raise CodecError(f"expected an int, got {type(x).__name__}")
-    return x
-
-
-def _enc_bool(x: object) -> bool:
-    if type(x) is not bool:
-        raise CodecError(f"expected a bool, got {type(x).__name__}")
-    return x
-
-
 def _enc_float(x: object) -> float | int | str:
     if type(x) is int:  # an int stays an int, so it comes back with its exact type
         return x
@@ -243,38 +201,10 @@ def _enc_date(d: object) -> str | None:
 def _enc_span(s: object) -> tuple[int, int]:
     if not isinstance(s, Span):
         raise CodecError(f"expected a Span, got {type(s).__name__}")
-    return _enc_int(s.start), _enc_int(s.end)
+    return _int(s.start), _int(s.end)
 
 
 # --- decoding ---------------------------------------------------------------------------
-
-
-def mention_from_dict(d: Any) -> Mention:
-    """The Mention ``mention_to_dict`` made ``d`` from; CodecError if ``d`` is malformed."""
-    if type(d) is not dict or d.keys() != _MENTION_KEYS:
-        raise CodecError(f"not a mention record: {_describe(d)}")
-    value = d["value"]
-    tag = value.get("$type") if type(value) is dict else None
-    if type(tag) is not str or value.keys() != _VALUE_KEYS.get(tag):
-        raise CodecError(f"not a mention value: {_describe(value)}")
-    try:
-        return Mention(
-            article_id=_str(d["article_id"]),
-            type=_FACT_TYPES[d["type"]],
-            surface=_str(d["surface"]),
-            span=_span(d["span"]),
-            sentence=_str(d["sentence"]),
-            sentence_span=_span(d["sentence_span"]),
-            local=_span(d["local"]),
-            value=_VALUE_DECODERS[tag]([tag, *(value[f] for f in VALUE_FIELDS[tag])]),
-            confidence=_float(d["confidence"]),
-            extractor=_str(d["extractor"]),
-            sentence_index=_int(d["sentence_index"]),
-        )
-    except CodecError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:  # an unknown type, a bad span
-        raise CodecError(f"bad mention record: {exc!r}") from exc
 
 
 def decode_mentions(data: bytes, article_id: str | None = None) -> tuple[Mention, ...]:
@@ -347,7 +277,7 @@ def mentions_from_doc(doc: Any, article_id: str | None = None) -> tuple[Mention,
     return tuple(out)
 
 
-def _load(data: bytes) -> dict[str, Any]:
+def _load(data: bytes) -> Any:
     if not isinstance(data, bytes | bytearray | memoryview):
         raise CodecError(f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
@@ -360,11 +290,7 @@ def _load(data: bytes) -> dict[str, Any]:
         doc = json.loads(body)
     except (zlib.error, ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeError
         raise CodecError(f"damaged mention payload: {exc}") from exc
-    if type(doc) is not dict or doc.keys() != _DOC_KEYS:
-        raise CodecError("not a mention payload")
-    if type(doc["v"]) is not int or doc["v"] != STORE_VERSION:
-        raise CodecError(f"mention payload version {doc['v']!r}, expected {STORE_VERSION}")
-    return doc
+    return doc  # mentions_from_doc checks its shape and version
 
 
 def _quantity(r: list[Any]) -> Quantity:
@@ -386,8 +312,8 @@ def _quantity(r: list[Any]) -> Quantity:
 def _date_value(r: list[Any]) -> DateValue:
     _, start, end, granularity, weekday, relative, resolution, minute, zone = r
     return DateValue(
-        _date(start),
-        _date(end),
+        date_from_iso(start),
+        date_from_iso(end),
         _str(granularity),
         None if weekday is None else _int(weekday),
         _bool(relative),
@@ -441,10 +367,6 @@ def value_from_row(row: Any) -> Value:
         raise CodecError(f"bad value row: {exc!r}") from exc
 
 
-def _describe(d: object) -> str:
-    return ",".join(sorted(map(str, d))) if type(d) is dict else type(d).__name__
-
-
 def _str(x: object) -> str:
     if type(x) is not str:
         raise CodecError(f"expected a string, got {type(x).__name__}")
@@ -475,7 +397,8 @@ def _float(x: object) -> float:
     raise CodecError(f"expected a number, got {x!r:.40}")
 
 
-def _date(x: object) -> date | None:
+def date_from_iso(x: object) -> date | None:
+    """The date of an ISO ``YYYY-MM-DD`` string, None for None; CodecError otherwise."""
     if x is None:
         return None
     if type(x) is not str:
@@ -484,9 +407,3 @@ def _date(x: object) -> date | None:
         return date.fromisoformat(x)
     except ValueError as exc:
         raise CodecError(f"bad ISO date {x!r:.40}") from exc
-
-
-def _span(x: object) -> Span:
-    if type(x) is not list or len(x) != 2 or type(x[0]) is not int or type(x[1]) is not int:
-        raise CodecError(f"expected a [start, end] span, got {x!r:.40}")
-    return Span(x[0], x[1])  # Span checks 0 <= start <= end

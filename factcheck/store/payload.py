@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from factcheck.checks.base import StoryTime
 from factcheck.model import (
     Article,
     Claim,
@@ -25,11 +24,13 @@ from factcheck.model import (
     Mention,
     OffsetMap,
     Quantity,
+    StoryTime,
     TextOrigin,
 )
 from factcheck.store.key import STORE_VERSION
 from factcheck.store.mentions import (
     CodecError,
+    date_from_iso,
     mentions_from_doc,
     mentions_to_doc,
     value_from_row,
@@ -79,17 +80,6 @@ def _mentions_from(doc: object, article_id: str | None) -> tuple[Mention, ...]:
 
 def _opt_date(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
-
-
-def _date_from(x: object) -> date | None:
-    if x is None:
-        return None
-    if type(x) is not str:
-        raise CodecError("bad date field")
-    try:
-        return date.fromisoformat(x)
-    except ValueError as exc:
-        raise CodecError(f"bad date {x!r:.40}") from exc
 
 
 # --- files and articles ------------------------------------------------------------------
@@ -159,7 +149,7 @@ def decode_article(data: bytes) -> Article:
             title=None if title is None else str(title),
             source=None if source is None else str(source),
             url=None if url is None else str(url),
-            published=_date_from(published),
+            published=date_from_iso(published),
             warnings=tuple(str(w) for w in doc["w"]),
             origin=_origin_from(doc["g"]),
         )
@@ -277,7 +267,7 @@ def decode_claimset(data: bytes, article_id: str) -> ClaimSet:
         story = None
         if doc["s"] is not None:
             when, source, blob, lead = doc["s"]
-            day = _date_from(when)
+            day = date_from_iso(when)
             if day is None:
                 raise CodecError("story time without a date")
             mentions = _mentions_from(blob, article_id)

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from factcheck.cli import main
 from factcheck.model import Status
-from factcheck.review.file import DEFAULT_REVIEWS_FILE, load_reviews, set_status
+from factcheck.review import DEFAULT_REVIEWS_FILE, load_reviews, set_status
 from factcheck.serve import bind, create_app
 from factcheck.serve.security import local_hosts, new_token
 from factcheck.serve.state import ServeState

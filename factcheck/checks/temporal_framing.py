@@ -20,11 +20,7 @@ from factcheck.model import Claim, ClaimKind, DateValue, Kind
 @dataclass(frozen=True, slots=True)
 class Params:
     tolerance_days: int = 1
-    recurrence_words: tuple[str, ...] = (
-        "next", "another", "previous", "earlier", "later", "second", "third", "new round",
-        "again", "annual", "every", "each", "latest", "upcoming", "since", "until", "ago",
-        "first", "last", "round", "will", "would", "could", "expected", "plans", "since",
-    )  # fmt: skip
+    recurrence_words: tuple[str, ...] = ()  # rules/checks.yaml (``temporal-framing``)
 
 
 def _interval(c: Claim) -> tuple[object, object]:
