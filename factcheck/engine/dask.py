@@ -124,37 +124,10 @@ class _Run:
         facts: bool,
     ) -> RunResult:
         started = time.perf_counter()
-        files, listed = self._files([*paths, *corpus])
-        read = files.map_partitions(
-            tasks.read_part, self.config.max_bytes, self.config.rules_dir
-        ).persist()
-        renames, read_errors = self._ids(read, listed)
-        self._done()
-        store = None
-        if self.config.claim_store:
-            store = ParquetStore(self.config.claim_store, index_key(self.config.rules_dir))
-        extracted = read.map_partitions(
-            tasks.extract_part, renames, self.config.rules_dir, self.config.time_budget, store
-        ).persist()
-        summaries: list[tasks.Summary] = extracted.map_partitions(
-            tasks.extract_summary, facts
-        ).compute()
+        extracted, summaries, read_errors = self._extract([*paths, *corpus], facts)
         extracted_at = time.perf_counter()
-        self._done()
-        names: Counter[str] = Counter()
-        for s in summaries:
-            names.update(s.names)
-        token = hashlib.sha256(pickle.dumps(sorted(names.items()))).hexdigest()
-        aligned = extracted.map_partitions(
-            tasks.align_part, _literal("names", names, token), token, self.config.rules_dir
-        ).persist()
-        del read, extracted  # the aligned records hold the articles from here on
-        story: dict[str, StoryTime] = {}
-        n_claims = 0
-        for part, count in aligned.map_partitions(tasks.story_part).compute():
-            story.update(part)
-            n_claims += count
-        self._done()
+        aligned, story, n_claims = self._align(extracted, summaries)
+        del extracted  # the aligned records hold the articles from here on
         kept = [a for s in summaries for a in s.articles]
         kept.sort(key=lambda pair: pair[0])
         articles = tuple(a for _, a in kept)
@@ -196,6 +169,49 @@ class _Run:
             scope=tuple(sorted(scope)),
             claims=claims,
         )
+
+    def _extract(
+        self, paths: Sequence[str | Path], facts: bool
+    ) -> tuple[Any, list[tasks.Summary], list[InputError]]:
+        """Read and extract on the workers: the persisted bag of extracted articles, the
+        summaries gathered from it, and the reading problems in listing order."""
+        files, listed = self._files(paths)
+        read = files.map_partitions(
+            tasks.read_part, self.config.max_bytes, self.config.rules_dir
+        ).persist()
+        renames, read_errors = self._ids(read, listed)
+        self._done()
+        store = None
+        if self.config.claim_store:
+            store = ParquetStore(self.config.claim_store, index_key(self.config.rules_dir))
+        extracted = read.map_partitions(
+            tasks.extract_part, renames, self.config.rules_dir, self.config.time_budget, store
+        ).persist()
+        summaries: list[tasks.Summary] = extracted.map_partitions(
+            tasks.extract_summary, facts
+        ).compute()
+        self._done()
+        return extracted, summaries, read_errors
+
+    def _align(
+        self, extracted: Any, summaries: Sequence[tasks.Summary]
+    ) -> tuple[Any, dict[str, StoryTime], int]:
+        """Align on the workers with the corpus-wide names: the persisted bag of aligned
+        articles, every story time and the number of claims."""
+        names: Counter[str] = Counter()
+        for s in summaries:
+            names.update(s.names)
+        token = hashlib.sha256(pickle.dumps(sorted(names.items()))).hexdigest()
+        aligned = extracted.map_partitions(
+            tasks.align_part, _literal("names", names, token), token, self.config.rules_dir
+        ).persist()
+        story: dict[str, StoryTime] = {}
+        n_claims = 0
+        for part, count in aligned.map_partitions(tasks.story_part).compute():
+            story.update(part)
+            n_claims += count
+        self._done()
+        return aligned, story, n_claims
 
     def _files(self, paths: Sequence[str | Path]) -> tuple[Any, list[FileRef | InputError]]:
         """The bag of files to read, and the listing (with problems finding files)."""
