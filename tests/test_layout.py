@@ -4,6 +4,7 @@ and every package named in ARCHITECTURE.md."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +59,19 @@ def test_every_package_is_named_in_the_architecture() -> None:
     assert packages, "no packages found: the test is looking in the wrong place"
     missing = [p for p in packages if f"`{p}/`" not in architecture]
     assert not missing, f"name these packages in ARCHITECTURE.md: {missing}"
+
+
+def test_every_module_is_named_in_the_architecture() -> None:
+    """A newcomer finds each module's job in ARCHITECTURE.md: its name appears there, in
+    backticks, as a module (`name`), a file (`name.py`) or a package member (`name` +)."""
+    architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = [p for p in PACKAGE.rglob("*.py") if p.stem != "__init__"]
+    assert modules, "no modules found: the test is looking in the wrong place"
+    missing = [
+        p.relative_to(ROOT).as_posix()
+        for p in modules
+        if f"`{p.stem}`" not in architecture
+        and f"{p.stem}.py`" not in architecture
+        and not re.search(rf"`{re.escape(p.stem)}[` /(+:]", architecture)
+    ]
+    assert not missing, f"name these modules in ARCHITECTURE.md: {sorted(missing)}"
