@@ -15,6 +15,7 @@ from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
 from factcheck.checks import Env
+from factcheck.checks.quote import Params as QuoteParams
 from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
@@ -26,8 +27,9 @@ from factcheck.resources import default_rules_dir
 from factcheck.review.file import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
 from factcheck.store.cache import CacheError, MentionCache
+from factcheck.store.files import CachedReader, locate
 from factcheck.store.incremental import cache_key, extract_through
-from factcheck.store.index import CachedReader, load_scope, locate
+from factcheck.store.index import load_scope
 from factcheck.store.key import code_sources
 
 Progress = Callable[[int, int], None]
@@ -339,9 +341,10 @@ def _run_indexed(
     reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))
     found = locate(paths, corpus, reader)
     batch, extract_errors = _batch(config, progress)
-    scoped = load_scope(found, reader, cache, tables, batch)
+    quote_params = [r.params for r in rules if isinstance(r.params, QuoteParams)]
+    scoped = load_scope(found, reader, cache, tables, batch, quote_params)
     loaded = time.perf_counter()
-    env = Env(offices=tables.offices, story=scoped.story)
+    env = Env(offices=tables.offices, story=scoped.story, quotes=scoped.quotes)
     conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = _findings(conflicts, config, reviews, found.scope)
     shown = _shown(scoped.articles, set(found.scope), findings)

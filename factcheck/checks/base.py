@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from factcheck.align.offices import OfficeTable
 from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity
@@ -29,10 +29,28 @@ class StoryTime:
     lead: tuple[str, ...] = ()  # the countries the article's headline and lead name
 
 
+class QuoteCatalogue(Protocol):
+    """Every quotation of the corpus, counted, when a check is given only some of them.
+
+    A scoped run through the corpus index loads only the quotations near the new ones
+    (``factcheck.store.quotes``); the quote check still decides how to compare them by
+    the whole corpus's figures, so it finds what it would over every quotation.
+    """
+
+    def distinct(self, min_words: int) -> int:
+        """How many distinct quotations of at least ``min_words`` words there are."""
+        ...
+
+    def users(self, pair: tuple[str, str], min_words: int) -> int:
+        """How many of those distinct quotations use the word pair ``pair``."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Env:
     offices: OfficeTable
     story: Mapping[str, StoryTime] = field(default_factory=dict)
+    quotes: QuoteCatalogue | None = None  # None: the block holds every quotation
 
 
 @dataclass(frozen=True, slots=True)
