@@ -73,12 +73,15 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
     """The comparable role of each claim (by index); organisations spelled alike are one."""
     orgs: list[str] = []  # representatives of organisation clusters
     out: dict[int, _Role] = {}
+    keywords = _org_keywords()  # once per block: finding the tables stats their files
     for i, c in enumerate(block):
         title, org = c.attr("title"), c.attr("org")
         if c.attr("modifier") in params.past_modifiers:
             continue
         post = (
-            _post_words(c.display, title, org, params) if title in params.exclusive_titles else ""
+            _post_words(c.display, title, org, params, keywords)
+            if title in params.exclusive_titles
+            else ""
         )
         if post:
             # "Head of Safety and Integrity", "chief security and integrity officer": a
@@ -95,10 +98,14 @@ def _roles(block: Sequence[Claim], params: Params) -> dict[int, _Role]:
     return out
 
 
-def _post_words(display: str, title: str, org: str, params: Params) -> str:
+def _post_words(
+    display: str, title: str, org: str, params: Params, keywords: frozenset[str]
+) -> str:
     """What a post is in charge of, as sorted words, when its "organisation" is not one
     ("Safety and Integrity"): empty for a real organisation or a bare title."""
-    if org and (_is_org(org) or org.isupper() or re.search(r"\bthe\s+" + re.escape(org), display)):
+    if org and (
+        _is_org(org, keywords) or org.isupper() or re.search(r"\bthe\s+" + re.escape(org), display)
+    ):
         return ""  # "director of the National Solar Mission": an organisation, led
     words = set()
     for w in re.findall(r"[A-Za-z][A-Za-z&-]*(?:['’]s)?", display):
@@ -144,10 +151,14 @@ def _lower(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-def _is_org(org: str) -> bool:
-    """Whether ``org`` names an organisation: one of titles.yaml's organisation
-    keywords, through the lexicon the figure extractor reads them with."""
-    keywords = _lower(Lexicon.from_rules().org_keywords)
+def _org_keywords() -> frozenset[str]:
+    """titles.yaml's organisation keywords, lower-cased, through the lexicon the figure
+    extractor reads them with."""
+    return _lower(Lexicon.from_rules().org_keywords)
+
+
+def _is_org(org: str, keywords: frozenset[str]) -> bool:
+    """Whether ``org`` names an organisation: it holds one of ``keywords``."""
     return any(w.lower() in keywords for w in re.findall(r"[A-Za-z]+", org))
 
 
