@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,11 +45,23 @@ def _check(
     argv += ["--format", "json", "--fail-on", "high"]
     argv += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
     started = time.perf_counter()
+    cpu = _children_cpu()
     done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    _CPU.append(_children_cpu() - cpu)
     if done.returncode not in (0, 1):
         raise SystemExit(f"factcheck failed ({done.returncode}): {done.stderr[-2000:]}")
     return seconds, json.loads(done.stdout)
+
+
+# CPU seconds (user + system) of each run, in run order: steadier than wall time when
+# other work shares the machine.
+_CPU: list[float] = []
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ids(report: dict[str, object]) -> list[str]:
@@ -76,6 +89,7 @@ def _unseen(
 ) -> tuple[float, dict[str, object]]:
     """The median wall time of checking ``new``, unseen, against the warm ``cache``."""
     times: list[float] = []
+    cpu: list[float] = []
     report: dict[str, object] = {}
     for _ in range(repeat):
         trial = cwd / "cache-trial"
@@ -83,8 +97,13 @@ def _unseen(
         shutil.copytree(cache, trial)
         seconds, report = _check(new, corpus, trial, cwd)
         times.append(seconds)
+        cpu.append(_CPU[-1])
     shutil.rmtree(cwd / "cache-trial", ignore_errors=True)
+    _UNSEEN_CPU.append(statistics.median(cpu))
     return statistics.median(times), report
+
+
+_UNSEEN_CPU: list[float] = []  # median CPU seconds of each ``_unseen`` call
 
 
 def _compare(m: int, seed: int, repeat: int) -> float:
@@ -127,11 +146,19 @@ def main() -> int:
             (f"warm, unseen (median of {args.repeat}):", fresh_s),
         ):
             print(f"{label:30} {seconds:8.2f} s  (cold / this = {cold_s / seconds:.1f}x)")
+        print(f"{'  its CPU time (median):':30} {_UNSEEN_CPU[0]:8.2f} s")
         print(f"cache file: {size:.1f} MB; every run reports the same conflicts")
     if args.compare:
         other = _compare(args.compare, args.seed, args.repeat)
-        print(f"warm unseen at {args.compare} articles: {other:.2f} s (median of {args.repeat})")
-        print(f"warm unseen {args.n} / {args.compare}: {fresh_s / other:.2f}x")
+        cpu, other_cpu = _UNSEEN_CPU
+        print(
+            f"warm unseen at {args.compare} articles: {other:.2f} s, CPU {other_cpu:.2f} s"
+            f" (median of {args.repeat})"
+        )
+        print(
+            f"warm unseen {args.n} / {args.compare}: {fresh_s / other:.2f}x wall time,"
+            f" {cpu / other_cpu:.2f}x CPU time"
+        )
     return 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from factcheck.checks.base import (
     CheckSpec,
@@ -23,7 +23,7 @@ from factcheck.checks.base import (
     article_list,
     others_of,
 )
-from factcheck.checks.clusters import DisjointSets
+from factcheck.checks.clusters import DisjointSets, similar_to
 from factcheck.model import Claim, ClaimKind, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -96,9 +96,9 @@ def _similar_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Index pairs of texts at least ``params.similarity`` alike.
 
-    Up to ``params.exhaustive`` distinct texts are compared all against all (one
-    ``process.cdist`` call). Beyond that only texts sharing a word pair that few texts
-    use are compared, so a corpus with a hundred thousand distinct quotes stays linear:
+    Up to ``params.exhaustive`` distinct texts are compared all against all. Beyond
+    that only texts sharing a word pair that few texts use are compared, so a corpus
+    with a hundred thousand distinct quotes stays linear:
     two quotations 90% alike share most of their word pairs.
 
     With a ``catalogue``, ``texts`` are part of a larger corpus (every quotation near
@@ -108,9 +108,9 @@ def _similar_pairs(
     """
     total = len(texts) if catalogue is None else catalogue.distinct(params.min_words)
     if total <= params.exhaustive:
-        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=params.similarity)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            yield int(i), int(j)
+        for i, text in enumerate(texts):
+            for j in similar_to(text, texts, fuzz.ratio, params.similarity):
+                yield i, j
         return
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):

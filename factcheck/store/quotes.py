@@ -25,8 +25,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from factcheck.checks.clusters import similar_to
 from factcheck.checks.quote import Params, QuoteKey, quote_key, word_pairs
 from factcheck.model import Claim
 from factcheck.store.cache import MentionCache, QuoteRows
@@ -154,16 +155,12 @@ def _similar_all(
     frontier: Sequence[str], eligible: Sequence[str], p: Params, texts: _Texts
 ) -> set[str]:
     known = texts.get(eligible)
-    scores = process.cdist(
-        [known[q][0] for q in frontier],
-        [known[q][0] for q in eligible],
-        scorer=fuzz.ratio,
-        score_cutoff=p.similarity,
-    )
+    choices = [known[q][0] for q in eligible]
     return {
-        eligible[int(j)]
-        for i, j in zip(*scores.nonzero(), strict=True)
-        if known[frontier[int(i)]][1] == known[eligible[int(j)]][1]
+        eligible[j]
+        for q in frontier
+        for j in similar_to(known[q][0], choices, fuzz.ratio, p.similarity)
+        if known[q][1] == known[eligible[j]][1]
     }
 
 
