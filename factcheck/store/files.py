@@ -6,6 +6,14 @@ met (replayed, so a warm run reports what a cold one does); per article, the art
 itself, decoded only when it is shown as evidence. ``locate`` lists the files with one
 walk of the folders (``ingest.list_files`` stats each file once; the stamp comes from
 that same stat) and reads only the files whose stamp changed.
+
+Why the walk's stat and not ``git ls-files -s`` or ``git status`` (a CI corpus is often
+a git work tree): the walk is needed anyway, to list the files in read order and give
+them ids, and its stat costs nothing more; git trusts its own index only after it has
+stat'ed every tracked file itself, in a second process started per run; it knows
+nothing of untracked files the corpus folder holds, and needs git and a work tree that
+a downloaded corpus does not have. A same-size edit shows in the modification and
+change times (a change time cannot be set back), a file replaced in the inode.
 """
 
 from __future__ import annotations
