@@ -26,7 +26,7 @@ from factcheck.model import Article, Conflict, Finding, InputError, Mention, Rev
 from factcheck.resources import default_rules_dir
 from factcheck.review.file import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
-from factcheck.store import CacheError, Store, open_store, store_key
+from factcheck.store import CacheError, Store, gc_paused, open_store, store_key
 
 Progress = Callable[[int, int], None]
 
@@ -334,7 +334,8 @@ def _run_indexed(
     scoped = found.scoped
     loaded = time.perf_counter()
     env = Env(offices=tables.offices, story=scoped.story, quotes=scoped.quotes)
-    conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
+    with gc_paused():  # the claims loaded live until the end: nothing for it to free
+        conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = _findings(conflicts, config, reviews, found.scope)
     shown = _shown(scoped.articles, set(found.scope), findings)
     stats = {

@@ -30,13 +30,13 @@ from factcheck.align import Tables
 from factcheck.checks.quote import Params as QuoteParams
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.model import Article, InputError, Mention
-from factcheck.store.cache import CacheError, MentionCache
+from factcheck.store.cache import CacheError, MentionCache, gc_paused
 from factcheck.store.files import CachedReader, locate
 from factcheck.store.incremental import CacheStats, ExtractFn, cache_key, extract_through
 from factcheck.store.index import Scoped, load_scope
 from factcheck.store.key import code_sources
 
-__all__ = ["CacheError", "Scope", "Store", "open_store", "store_key"]
+__all__ = ["CacheError", "Scope", "Store", "gc_paused", "open_store", "store_key"]
 
 
 def store_key(version: str, package: Path, rules_dir: Path) -> str:

@@ -50,7 +50,7 @@ from factcheck.model import Mention
 from factcheck.store.key import STORE_VERSION
 from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
 
-__all__ = ["FILENAME", "CacheError", "MentionCache", "QuoteRows"]
+__all__ = ["FILENAME", "CacheError", "MentionCache", "QuoteRows", "gc_paused"]
 
 # Bump when the tables below change; an older file is then emptied, never misread.
 FILENAME = "mentions.sqlite3"
@@ -177,7 +177,7 @@ class MentionCache:
         )
         found: dict[str, tuple[Mention, ...]] = {}
         damaged = 0
-        with _gc_paused():
+        with gc_paused():
             for content_hash, payload in rows.items():
                 article_id = relabel.get(content_hash) if relabel is not None else None
                 try:
@@ -438,7 +438,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Hold off CPython's cycle collector while decoding.
 
     NOTE: decoding a warm 10k-article corpus allocates about a million small objects,

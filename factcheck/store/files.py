@@ -34,7 +34,7 @@ from factcheck.ingest import (
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.ingest.text import ReadResult
 from factcheck.model import Article, InputError
-from factcheck.store.cache import MentionCache
+from factcheck.store.cache import MentionCache, gc_paused
 from factcheck.store.incremental import text_key
 from factcheck.store.payload import (
     FileEntry,
@@ -99,13 +99,14 @@ class CachedReader:
         stored = self._cache.get_values("files", [_key(p) for p, s in stamps.items() if s])
         out: dict[str, FileEntry] = {}
         misses: list[FileRef] = []
-        for ref in refs:
-            entry = decoded(stored.get(_key(ref.path)), decode_file)
-            if entry is not None and entry.stamp == stamps[ref.path]:
-                out[ref.path] = entry
-                self.hits += 1
-            else:
-                misses.append(ref)
+        with gc_paused():  # one entry per file of the corpus, all kept
+            for ref in refs:
+                entry = decoded(stored.get(_key(ref.path)), decode_file)
+                if entry is not None and entry.stamp == stamps[ref.path]:
+                    out[ref.path] = entry
+                    self.hits += 1
+                else:
+                    misses.append(ref)
         if misses:
             out.update(self._read(misses, stamps))
         return out

@@ -34,7 +34,7 @@ from factcheck.align.aliases import build_alias_index
 from factcheck.checks.base import QuoteCatalogue, StoryTime
 from factcheck.checks.quote import Params as QuoteParams
 from factcheck.model import Article, Claim, ClaimKind, Mention, Quotation
-from factcheck.store.cache import MentionCache, QuoteRows
+from factcheck.store.cache import MentionCache, QuoteRows, gc_paused
 from factcheck.store.files import CachedReader, IndexedCorpus, LazyArticles, Located
 from factcheck.store.incremental import ExtractFn, extract_through
 from factcheck.store.mentions import CodecError
@@ -304,15 +304,16 @@ class _Loader:
         owners = {key: tk for tk, key in self.keys.items()}
         by_set: dict[str, dict[str, list[Claim]]] = {}
         damaged: set[str] = set()
-        for row_key, data in rows:
-            set_key, block = _split_claims_key(row_key)
-            if set_key not in owners or set_key in self.fresh:
-                continue  # another naming's, or aligned just now
-            try:
-                owner = self.first[owners[set_key]].id
-                by_set.setdefault(set_key, {})[block] = list(decode_claims(data, owner))
-            except CodecError:
-                damaged.add(set_key)
+        with gc_paused():  # thousands of claims, all alive until the comparison
+            for row_key, data in rows:
+                set_key, block = _split_claims_key(row_key)
+                if set_key not in owners or set_key in self.fresh:
+                    continue  # another naming's, or aligned just now
+                try:
+                    owner = self.first[owners[set_key]].id
+                    by_set.setdefault(set_key, {})[block] = list(decode_claims(data, owner))
+                except CodecError:
+                    damaged.add(set_key)
         wanted = set(plain)
         for set_key in set(by_set) - set(self.fresh):
             told = self._claim_set(set_key)
