@@ -15,6 +15,7 @@ from factcheck import __version__
 from factcheck.align import Tables, align
 from factcheck.budget import BudgetExceeded, time_budget
 from factcheck.checks import CheckSpec, Env
+from factcheck.checks.quote_attribution import Params as QuoteParams
 from factcheck.compare import compare
 from factcheck.config import Config
 from factcheck.errors import E_BUDGET, E_CACHE, E_EXTRACT, make_error
@@ -25,10 +26,7 @@ from factcheck.model import Article, Conflict, Finding, InputError, Mention, Rev
 from factcheck.resources import default_rules_dir
 from factcheck.review import apply_reviews, load_reviews
 from factcheck.rules import Rule, load_rules
-from factcheck.store.cache import CacheError, MentionCache
-from factcheck.store.incremental import cache_key, extract_through
-from factcheck.store.index import CachedReader, load_scope, locate
-from factcheck.store.key import code_sources
+from factcheck.store import CacheError, Store, gc_paused, open_store, store_key
 
 Progress = Callable[[int, int], None]
 
@@ -49,31 +47,23 @@ def extract_paths(
     With ``config.cache_dir`` set, only files and articles the cache has not seen are
     read and extracted.
     """
-    with _open_cache(config) as (cache, notes):
-        articles, errors = _read(paths, config, cache)
-        extraction = _extract(articles, config, progress, cache)
+    with _open_cache(config) as (store, notes):
+        articles, errors = _read(paths, config, store)
+        extraction = _extract(articles, config, progress, store)
     return Extraction(
         extraction.articles, extraction.mentions, (*errors, *notes, *extraction.errors)
     )
 
 
 def index_key(rules_dir: Path | None = None) -> str:
-    """The cache key: the rules tables and the code whose output the cache serves.
-
-    Every top-level table in the rules folder counts (packs only steer comparison), so
-    editing ``units.yaml`` or ``titles.yaml`` rebuilds the cache instead of trusting it.
-    The source of the stages whose output is cached (reading, extraction, alignment)
-    counts too, extractor versions included: a code change that forgot to bump a
-    version is never served stale facts, and no extractor is imported to ask.
-    """
+    """The cache key for this code and the rules in ``rules_dir`` (``store.store_key``)."""
     folder = rules_dir or default_rules_dir()
-    sources = code_sources(Path(__file__).resolve().parent)
-    return cache_key(f"factcheck {__version__}", [*folder.glob("*.yaml"), *sources])
+    return store_key(__version__, Path(__file__).resolve().parent, folder)
 
 
 @contextmanager
-def _open_cache(config: Config) -> Iterator[tuple[MentionCache | None, list[InputError]]]:
-    """The cache of ``config.cache_dir``, or None (no cache asked for, or unusable).
+def _open_cache(config: Config) -> Iterator[tuple[Store | None, list[InputError]]]:
+    """The store of ``config.cache_dir``, or None (no cache asked for, or unusable).
 
     A cache problem never fails the run: it becomes a warning (FC-W006) and the run
     reads and extracts everything afresh.
@@ -82,24 +72,26 @@ def _open_cache(config: Config) -> Iterator[tuple[MentionCache | None, list[Inpu
     if config.cache_dir is None:
         yield None, notes
         return
+    boilerplate = load_boilerplate(config.rules_dir)
+    key = index_key(config.rules_dir)
     try:
-        cache = MentionCache.open(config.cache_dir, index_key(config.rules_dir))
+        store = open_store(
+            config.cache_dir, key, max_bytes=config.max_bytes, boilerplate=boilerplate
+        )
     except CacheError as exc:
         notes.append(make_error(E_CACHE, str(config.cache_dir), str(exc)))
         yield None, notes
         return
-    with cache:
-        yield cache, notes
-        if cache.warning:
-            notes.append(make_error(E_CACHE, str(config.cache_dir), cache.warning))
+    with store:
+        yield store, notes
+        if store.warning:
+            notes.append(make_error(E_CACHE, str(config.cache_dir), store.warning))
 
 
 def _read(
-    paths: Sequence[str | Path], config: Config, cache: MentionCache | None
+    paths: Sequence[str | Path], config: Config, store: Store | None
 ) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
-    reader = None
-    if cache is not None:
-        reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))
+    reader = None if store is None else store.read
     return read_paths(paths, max_bytes=config.max_bytes, rules_dir=config.rules_dir, reader=reader)
 
 
@@ -107,17 +99,17 @@ def _extract(
     articles: Sequence[Article],
     config: Config,
     progress: Progress | None,
-    cache: MentionCache | None,
+    store: Store | None,
 ) -> Extraction:
     """``extract_articles`` through the cache, if there is one.
 
     Extractors are built only when some article is not cached, so a warm run does not
     pay for loading quantulum3 and dateparser.
     """
-    if cache is None:
+    if store is None:
         return extract_articles(articles, config, progress)
     batch, errors = _batch(config, progress)
-    mentions, stats = extract_through(cache, articles, batch)
+    mentions, stats = store.extract(articles, batch)
     failed = set(stats.failed)
     kept = tuple(a for a in articles if a.id not in failed)
     return Extraction(kept, mentions, tuple(errors), cache_hits=stats.hits)
@@ -316,12 +308,12 @@ def run(
 
         return dask_engine.run(paths, config, rules, reviews, progress, corpus=corpus, facts=facts)
     started = time.perf_counter()
-    with _open_cache(config) as (cache, notes):
-        if cache is not None and corpus:
-            result = _run_indexed(paths, corpus, config, rules, reviews, progress, cache)
+    with _open_cache(config) as (store, notes):
+        if store is not None and corpus:
+            result = _run_indexed(paths, corpus, config, rules, reviews, progress, store)
         else:
-            articles, errors = _read([*paths, *corpus], config, cache)
-            extraction = _extract(articles, config, progress, cache)
+            articles, errors = _read([*paths, *corpus], config, store)
+            extraction = _extract(articles, config, progress, store)
             stats = {
                 "extract_seconds": round(time.perf_counter() - started, 3),
                 "cache_hits": float(extraction.cache_hits),
@@ -348,26 +340,32 @@ def _run_indexed(
     rules: Sequence[Rule],
     reviews: Mapping[str, Review],
     progress: Progress | None,
-    cache: MentionCache,
+    store: Store,
 ) -> RunResult:
     """A scoped run through the corpus index: see ``factcheck.store.index``."""
     started = time.perf_counter()
     tables = Tables.load(config.rules_dir)
-    reader = CachedReader(cache, config.max_bytes, load_boilerplate(config.rules_dir))
-    found = locate(paths, corpus, reader)
     batch, extract_errors = _batch(config, progress)
-    scoped = load_scope(found, reader, cache, tables, batch)
+    quote_params = [r.params for r in rules if isinstance(r.params, QuoteParams)]
+    found = store.scope(paths, corpus, tables, batch, quote_params)
+    scoped = found.scoped
     loaded = time.perf_counter()
-    env = Env(offices=tables.offices, story=scoped.story, vocabulary=tables.vocabulary)
-    conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
+    env = Env(
+        offices=tables.offices,
+        story=scoped.story,
+        vocabulary=tables.vocabulary,
+        quotes=scoped.quotes,
+    )
+    with gc_paused():  # the claims loaded live until the end: nothing for it to free
+        conflicts = compare(scoped.claims, rules, env, scoped.articles, scope=found.scope)
     findings, stale = findings_of(conflicts, config, reviews, found.scope)
     shown = shown_of(scoped.articles, set(found.scope), findings)
     stats = {
         "extract_seconds": round(loaded - started, 3),
         "compare_seconds": round(time.perf_counter() - loaded, 3),
         "claims": float(len(scoped.claims)),
-        "corpus_articles": float(len(found.located)),
-        "files_cached": float(reader.hits),
+        "corpus_articles": float(found.articles),
+        "files_cached": float(found.files_cached),
     }
     return RunResult(
         articles=shown,

@@ -9,14 +9,18 @@ bad, and damaged rows in the cache file.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from factcheck import Config, RunResult, run
+from factcheck.resources import default_rules_dir
 from factcheck.serialize import error_dict, finding_dict
 from factcheck.store.cache import FILENAME
 
@@ -245,3 +249,157 @@ def test_each_fixture_article_rewritten_as_new_gives_the_in_memory_result(
         assert warm == plain, src.name
         rewritten += 1
     assert rewritten >= 8
+
+
+# --- quotations, aliases and files between runs -----------------------------------------
+
+QUOTE_CORPUS = {
+    # A chain the check groups: the new article's quote is near harbour-b's, which is near
+    # harbour-c's; harbour-c's is not near the new one's, yet it decides the reference.
+    "harbour-b.txt": (
+        "Harbour deal\n\nThe port of Valmora signed its deal on Monday, June 9, 2025.\n"
+        '"The harbour expansion protects every job on the quay," said Ingrid Haugen.\n'
+    ),
+    "harbour-c.txt": (
+        "Harbour vote\n\nDockworkers voted on the Valmora deal on June 10, 2025.\n"
+        '"The harbour expansion protects every job on quay," Ingrid Haugen said.\n'
+    ),
+    # The same words with other numbers are another quotation; with the same, the same.
+    "sales-60.txt": (
+        "Output plans\n\n"
+        '"We will sell 60 percent of the output to our partners next year," said Pavel Orlov.\n'
+    ),
+    "sales-40.txt": (
+        "Output plans\n\n"
+        '"We will sell 40 percent of the output to our partners next year," said Anna Lind.\n'
+    ),
+    # A name known only here: the new article's "Ingrid Haugan" is resolved to it.
+    "cranes.txt": (
+        "Cranes\n\nIngrid Haugen, chair of the Valmora Port Authority, spoke on Monday.\n"
+        '"We never sold a single crane to the buyers from Oslo," said Ingrid Haugen.\n'
+    ),
+    "cranes-lie.txt": (
+        'Cranes again\n\n"We never sold a single crane to the buyers from Oslo," said Tomas Lie.\n'
+    ),
+    "unrelated.txt": (
+        'Weather\n\n"The storm will pass over the northern coast by Friday night," said Eva Holm.\n'
+    ),
+}
+QUOTE_NEW = (
+    "Valmora port\n\n"
+    '"The harbour expansion protects every single job on the old quay," said Jonas Berg.\n'
+    '"We will sell 40 percent of the output to our partners next year," said Jonas Berg.\n'
+)
+QUOTE_NEW_SPELLING = (
+    'Cranes\n\n"We never sold a single crane to the buyers from Oslo," said Ingrid Haugan.\n'
+)
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _unseen_then_warm(new: Path, corpus: Path, cache: Path, config: Config) -> dict[str, Any]:
+    """The uncached run's facts, after holding the unseen and the warm run to them."""
+    plain = _facts(run([new], config, corpus=[corpus]))
+    cached = replace(config, cache_dir=cache)
+    assert _facts(run([new], cached, corpus=[corpus])) == plain  # unseen
+    assert _facts(run([new], cached, corpus=[corpus])) == plain  # warm
+    return plain
+
+
+def test_quotes_near_the_new_ones_give_the_uncached_findings(tmp_path: Path) -> None:
+    """Only quotations near the new ones are loaded from the index, near ones of near
+    ones included; other numbers inside make another quotation; a speaker's full name
+    learned from the corpus names the new article's speaker."""
+    corpus, new, cache = tmp_path / "corpus", tmp_path / "new", tmp_path / "cache"
+    _write(corpus, QUOTE_CORPUS)
+    run([tmp_path / "none"], Config(jobs=1, cache_dir=cache), corpus=[corpus])  # fill it
+    _write(new, {"berg.txt": QUOTE_NEW, "haugan.txt": QUOTE_NEW_SPELLING})
+    plain = _unseen_then_warm(new, corpus, cache, Config(jobs=1))
+    quotes = [f for f in plain["findings"] if f["kind"] == "quote-attribution"]
+    cited = {e["article"] for f in quotes for e in f["evidence"]}
+    # harbour-c joins only through harbour-b, and makes Ingrid Haugen the reference.
+    assert {"harbour-b.txt", "harbour-c.txt"} <= cited
+    assert "sales-40.txt" in cited and "sales-60.txt" not in cited
+    # "Ingrid Haugan" is Ingrid Haugen: she has two articles, so Tomas Lie differs.
+    assert any(
+        "cranes-lie.txt attributes" in f["summary"] and "haugan.txt" in f["summary"] for f in quotes
+    )
+    assert "unrelated.txt" not in cited
+
+
+def test_quote_pairs_are_capped_by_the_whole_corpus(tmp_path: Path) -> None:
+    """With few quotations compared all against all and word pairs capped (rule params),
+    the check must count texts and pair users over the whole corpus, not over the
+    quotations a scoped run loads: here "we will" is used by more quotations than the
+    cap, so the two quotes that share only that pair are never compared."""
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    pack = rules / "packs" / "core.yaml"
+    text = pack.read_text(encoding="utf-8")
+    old = "      similarity: 90\n      min_words: 6\n"
+    assert text.count(old) == 1
+    pack.write_text(text.replace(old, old + "      exhaustive: 1\n      max_bucket: 2\n"), "utf-8")
+    corpus, new, cache = tmp_path / "corpus", tmp_path / "new", tmp_path / "cache"
+    plans = (
+        "Plans\n\n"
+        '"We will negotiata everythina carefulla tomorroa," said Marta Kowalski.\n'
+        '"Every crane on the quay will be replaced by the spring," said Marta Kowalski.\n'
+    )
+    fillers = {
+        f"filler-{i}.txt": f'Plans\n\n"We will {words}," said {who}.\n'
+        for i, (words, who) in enumerate(
+            [
+                ("build the new terminal before the winter", "Eva Holm"),
+                ("never accept the proposal from the ministry", "Pavel Orlov"),
+                ("open the northern gate to the trucks again", "Anna Lind"),
+            ]
+        )
+    }
+    _write(corpus, {"plans.txt": plans, **fillers})
+    _write(
+        new,
+        {
+            "berg.txt": "Plans\n\n"
+            '"We will negotiate everything carefully tomorrow," said Jonas Berg.\n'
+            '"Every crane on the quay will be replaced by the spring," said Jonas Berg.\n'
+        },
+    )
+    config = Config(jobs=1, rules_dir=rules)
+    run([tmp_path / "none"], replace(config, cache_dir=cache), corpus=[corpus])  # fill it
+    plain = _unseen_then_warm(new, corpus, cache, config)
+    quoted = [f["summary"] for f in plain["findings"] if f["kind"] == "quote-attribution"]
+    assert quoted and all("Every crane" in q for q in quoted)
+
+
+def test_corpus_files_changed_removed_and_added_between_runs(
+    tree: tuple[Path, Path, Path],
+) -> None:
+    """Files are told changed by one walk's stat (size, times, inode), not by reading."""
+    corpus, new, cache = tree
+    first, _ = _both(new, corpus, cache)
+    wire = corpus / "wire.txt"
+    # An edit of the same size, with a new modification time.
+    edited = CORPUS["wire.txt"].replace("every job on", "every cow on")
+    assert len(edited) == len(CORPUS["wire.txt"])
+    before = wire.stat()
+    wire.write_text(edited, encoding="utf-8")
+    os.utime(wire, ns=(before.st_atime_ns, before.st_mtime_ns + 7_000_000_000))
+    plain, indexed = _both(new, corpus, cache)
+    assert indexed == plain
+    assert plain["findings"] != first["findings"]
+    # An edit that changes the size; a file removed; a file added.
+    (corpus / "daily.md").write_text(
+        CORPUS["daily.md"].replace("about 40 percent", "about 41.5 percent"), encoding="utf-8"
+    )
+    (corpus / "copy-of-wire.txt").unlink()
+    (corpus / "late.txt").write_text(
+        "Valmora late edition\n\nThe port handles 52% of the country's container traffic.\n",
+        encoding="utf-8",
+    )
+    again, indexed = _both(new, corpus, cache)
+    assert indexed == again
+    assert again["findings"] != plain["findings"]

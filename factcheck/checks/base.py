@@ -12,11 +12,28 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from factcheck.align.offices import OfficeTable
 from factcheck.model import Claim, ClaimKind, Kind, Mention, Severity, StoryTime
 from factcheck.vocab import Vocabulary, load_vocabulary
+
+
+class QuoteCatalogue(Protocol):
+    """Every quotation of the corpus, counted, when a check is given only some of them.
+
+    A scoped run through the corpus index loads only the quotations near the new ones
+    (``factcheck.store.quotes``); the quote check still decides how to compare them by
+    the whole corpus's figures, so it finds what it would over every quotation.
+    """
+
+    def distinct(self, min_words: int) -> int:
+        """How many distinct quotations of at least ``min_words`` words there are."""
+        ...
+
+    def users(self, pair: tuple[str, str], min_words: int) -> int:
+        """How many of those distinct quotations use the word pair ``pair``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +42,7 @@ class Env:
     story: Mapping[str, StoryTime] = field(default_factory=dict)
     # The run's rules tables: checks read title classes and organisation words from it.
     vocabulary: Vocabulary = field(default_factory=load_vocabulary)
+    quotes: QuoteCatalogue | None = None  # None: the block holds every quotation
 
 
 @dataclass(frozen=True, slots=True)

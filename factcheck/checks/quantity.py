@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from factcheck.checks.base import (
     CheckSpec,
@@ -32,7 +32,7 @@ from factcheck.checks.base import (
     two_stories,
     word_pattern,
 )
-from factcheck.checks.clusters import Cluster, DisjointSets, cluster_claims
+from factcheck.checks.clusters import Cluster, DisjointSets, cluster_claims, similar_to
 from factcheck.model import Claim, ClaimKind, DateValue, Kind, Quantity, Severity, Span
 
 
@@ -192,10 +192,10 @@ def _by_measure(claims: Sequence[Claim], threshold: float) -> list[list[Claim]]:
     if len(keys) == 1:
         return [list(claims)]
     # token_sort_ratio, not token_set_ratio: a subset phrase must not score 100.
-    scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
     sets = DisjointSets(len(keys))
-    for i, j in zip(*scores.nonzero(), strict=True):
-        sets.union(int(i), int(j))
+    for i, key in enumerate(keys):
+        for j in similar_to(key, keys, fuzz.token_sort_ratio, threshold):
+            sets.union(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     rep = {k: sets.find(i) for i, k in enumerate(keys)}
     for c in claims:

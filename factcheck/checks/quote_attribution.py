@@ -13,10 +13,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from factcheck.checks.base import CheckSpec, Draft, Env, article_list, others_of
-from factcheck.checks.clusters import DisjointSets
+from factcheck.checks.base import (
+    CheckSpec,
+    Draft,
+    Env,
+    QuoteCatalogue,
+    article_list,
+    others_of,
+)
+from factcheck.checks.clusters import DisjointSets, similar_to
 from factcheck.model import Claim, ClaimKind, Kind
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -42,20 +49,39 @@ def _named(speaker: str) -> bool:
     return bool(speaker) and not _ANONYMOUS.match(speaker) and any(ch.isupper() for ch in speaker)
 
 
+QuoteKey = tuple[str, tuple[str, ...]]  # the text with numbers masked, and the numbers
+
+
+def quote_key(claim: Claim) -> QuoteKey | None:
+    """What the check compares a quote claim by, or None if it never compares it.
+
+    Quotations with equal keys are one quotation; near-same keys (by ``word_pairs``,
+    then ``fuzz.ratio``) with the same numbers are grouped. The corpus index files
+    every quote claim by this key (``factcheck.store.quotes``).
+    """
+    if not _named(str(claim.value)):
+        return None
+    return _normalise(claim.topic)
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """The word pairs that block a quotation's masked text (see ``_similar_pairs``)."""
+    return set(pairwise(text.split()))
+
+
 def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
-    by_text: dict[tuple[str, tuple[str, ...]], list[Claim]] = defaultdict(list)
+    by_text: dict[QuoteKey, list[Claim]] = defaultdict(list)
     for c in block:
-        speaker = str(c.value)
-        text, numbers = _normalise(c.topic)
-        if _named(speaker) and len(text.split()) >= params.min_words:
-            by_text[(text, numbers)].append(c)
+        key = quote_key(c)
+        if key is not None and len(key[0].split()) >= params.min_words:
+            by_text[key].append(c)
     keys = sorted(by_text)
     if not keys:
         return
     # Exact duplicates are grouped above; fuzzy matching only runs on distinct texts.
     texts = [k[0] for k in keys]
     sets = DisjointSets(len(keys))
-    for i, j in _similar_pairs(texts, params):
+    for i, j in _similar_pairs(texts, params, env.quotes):
         if keys[i][1] == keys[j][1]:  # masked numbers must match exactly
             sets.union(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
@@ -65,27 +91,37 @@ def check(block: Sequence[Claim], params: Params, env: Env) -> Iterator[Draft]:
         yield from _misattributions(claims)
 
 
-def _similar_pairs(texts: Sequence[str], params: Params) -> Iterator[tuple[int, int]]:
+def _similar_pairs(
+    texts: Sequence[str], params: Params, catalogue: QuoteCatalogue | None = None
+) -> Iterator[tuple[int, int]]:
     """Index pairs of texts at least ``params.similarity`` alike.
 
-    Up to ``params.exhaustive`` distinct texts are compared all against all (one
-    ``process.cdist`` call). Beyond that only texts sharing a word pair that few texts
-    use are compared, so a corpus with a hundred thousand distinct quotes stays linear:
+    Up to ``params.exhaustive`` distinct texts are compared all against all. Beyond
+    that only texts sharing a word pair that few texts use are compared, so a corpus
+    with a hundred thousand distinct quotes stays linear:
     two quotations 90% alike share most of their word pairs.
+
+    With a ``catalogue``, ``texts`` are part of a larger corpus (every quotation near
+    the new ones, and all of their near ones in turn): how many texts there are and
+    how many use a word pair are the whole corpus's, so the same pairs are compared
+    as over every quotation.
     """
-    if len(texts) <= params.exhaustive:
-        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=params.similarity)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            yield int(i), int(j)
+    total = len(texts) if catalogue is None else catalogue.distinct(params.min_words)
+    if total <= params.exhaustive:
+        for i, text in enumerate(texts):
+            for j in similar_to(text, texts, fuzz.ratio, params.similarity):
+                yield i, j
         return
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
-        words = text.split()
-        for pair in set(pairwise(words)):
+        for pair in word_pairs(text):
             buckets[pair].append(i)
     seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2 or len(members) > params.max_bucket:
+    for pair, members in buckets.items():
+        if len(members) < 2:
+            continue
+        users = len(members) if catalogue is None else catalogue.users(pair, params.min_words)
+        if users > params.max_bucket:
             continue
         for a, b in combinations(members, 2):
             if (a, b) not in seen:

@@ -9,9 +9,14 @@ One file, ``<folder>/mentions.sqlite3``, with these tables::
     names(key, value)      the figure names an article's mentions carry, by text key
     claimsets(key, value)  an article's story time and claim blocks, by text key + names
     claims(key, block, value)  an article's claims in one block, indexed by block
+    quote_keys(set_key, qkey, words)  the quotations of a claim set, by quote key
+    quote_texts(qkey, text, numbers)  a quote key's masked text and its numbers
+    quote_pairs(pair, qkey)  quote keys by the word pairs of their text
 
-The last five are the corpus index ``factcheck.store.index`` keeps for incremental runs;
-their values are bytes the index encodes (``factcheck.store.payload``).
+The others are the corpus index ``factcheck.store.index`` keeps for incremental runs;
+the values of the key/value tables are bytes the index encodes
+(``factcheck.store.payload``), the quote tables are plain columns
+(``factcheck.store.quotes``).
 
 The cache is never trusted blindly. ``open`` compares ``meta`` with this code's
 ``key.STORE_VERSION`` and the caller's key (the extractor
@@ -36,14 +41,16 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from factcheck.model import Mention
 from factcheck.store.key import STORE_VERSION
 from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
 
-__all__ = ["FILENAME", "CacheError", "MentionCache"]
+__all__ = ["FILENAME", "CacheError", "MentionCache", "QuoteRows", "gc_paused"]
 
 # Bump when the tables below change; an older file is then emptied, never misread.
 FILENAME = "mentions.sqlite3"
@@ -58,11 +65,20 @@ _MENTIONS_SQL = (
 _VALUE_TABLES = ("files", "articles", "names", "claimsets")
 _CLAIMS_SQL = "CREATE TABLE claims(key TEXT PRIMARY KEY, block TEXT NOT NULL, value BLOB NOT NULL)"
 _INDEX_SQL = "CREATE INDEX claims_by_block ON claims(block)"
+_QUOTE_SQL = {
+    "quote_keys": "CREATE TABLE quote_keys(set_key TEXT NOT NULL, qkey TEXT NOT NULL, "
+    "words INTEGER NOT NULL, PRIMARY KEY (set_key, qkey)) WITHOUT ROWID",
+    "quote_texts": "CREATE TABLE quote_texts("
+    "qkey TEXT PRIMARY KEY, text TEXT NOT NULL, numbers TEXT NOT NULL) WITHOUT ROWID",
+    "quote_pairs": "CREATE TABLE quote_pairs("
+    "pair TEXT NOT NULL, qkey TEXT NOT NULL, PRIMARY KEY (pair, qkey)) WITHOUT ROWID",
+}
 _LAYOUT = {
     "meta": _META_SQL,
     "mentions": _MENTIONS_SQL,
     **{t: f"CREATE TABLE {t}(key TEXT PRIMARY KEY, value BLOB NOT NULL)" for t in _VALUE_TABLES},
     "claims": _CLAIMS_SQL,
+    **_QUOTE_SQL,
 }
 _TABLES_SQL = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -72,6 +88,15 @@ _TABLES_SQL = (
 _SQLITE_BUSY = 5
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+
+
+@dataclass(slots=True)
+class QuoteRows:
+    """Rows for the quote tables, filed with the claims they come from."""
+
+    keys: list[tuple[str, str, int]] = field(default_factory=list)  # set key, qkey, words
+    texts: list[tuple[str, str, str]] = field(default_factory=list)  # qkey, text, numbers
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # "word word", qkey
 
 
 class CacheError(Exception):
@@ -152,7 +177,7 @@ class MentionCache:
         )
         found: dict[str, tuple[Mention, ...]] = {}
         damaged = 0
-        with _gc_paused():
+        with gc_paused():
             for content_hash, payload in rows.items():
                 article_id = relabel.get(content_hash) if relabel is not None else None
                 try:
@@ -200,24 +225,48 @@ class MentionCache:
         claims: Sequence[tuple[str, str, bytes]],
         *,
         replace: Iterable[str] = (),
+        quotes: QuoteRows | None = None,
     ) -> int:
-        """Store claim sets and their ``(key, block, value)`` claim rows in one transaction,
-        first deleting the claim rows whose key starts with one of ``replace``."""
+        """Store claim sets, their ``(key, block, value)`` claim rows and their quote rows
+        in one transaction, first deleting the claim and quote rows of the claim sets
+        whose key starts with one of ``replace``."""
         # A range on the key rather than LIKE: keys hold characters LIKE treats specially.
         ranges = [(p, p[:-1] + chr(ord(p[-1]) + 1)) for p in replace if p]
+        quotes = quotes or QuoteRows()
         return self._put_all(
             [
                 ("DELETE FROM claims WHERE key >= ? AND key < ?", ranges),
+                ("DELETE FROM quote_keys WHERE set_key >= ? AND set_key < ?", ranges),
                 ("INSERT OR REPLACE INTO claimsets VALUES (?, ?)", sets),
                 ("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)", claims),
+                ("INSERT OR REPLACE INTO quote_keys VALUES (?, ?, ?)", quotes.keys),
+                ("INSERT OR IGNORE INTO quote_texts VALUES (?, ?, ?)", quotes.texts),
+                ("INSERT OR IGNORE INTO quote_pairs VALUES (?, ?)", quotes.pairs),
             ]
         )
 
+    def quote_keys(self) -> list[tuple[str, str, int]]:
+        """Every ``(claim set key, quote key, words)`` row of the quote index."""
+        return self._rows("SELECT set_key, qkey, words FROM quote_keys", None)
+
+    def quote_texts(self, qkeys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """``(quote key, masked text, numbers as JSON)`` of the given quote keys."""
+        return self._rows("SELECT qkey, text, numbers FROM quote_texts WHERE qkey IN", qkeys)
+
+    def quote_postings(self, pairs: Iterable[str]) -> list[tuple[str, str]]:
+        """``(pair, quote key)`` for every quote key using one of ``pairs``."""
+        return self._rows("SELECT pair, qkey FROM quote_pairs WHERE pair IN", pairs)
+
     def _select(self, sql: str, keys: Iterable[str]) -> dict[str, bytes]:
-        """Rows for ``sql + " (?, ...)"``, ``BATCH`` keys per query, in one snapshot."""
-        wanted = list(dict.fromkeys(keys))
-        found: dict[str, bytes] = {}
-        if not self._usable or not wanted:
+        """``{key: value}`` for ``sql + " (?, ...)"`` (two columns), ``BATCH`` keys a query."""
+        return dict(self._rows(sql, keys))
+
+    def _rows(self, sql: str, keys: Iterable[str] | None) -> list[Any]:
+        """Rows for ``sql + " (?, ...)"``, ``BATCH`` keys per query, in one snapshot;
+        with ``keys`` None, the rows of ``sql`` itself."""
+        wanted = None if keys is None else list(dict.fromkeys(keys))
+        found: list[Any] = []
+        if not self._usable or wanted == []:
             return found
         try:
             self._conn.execute("BEGIN")
@@ -225,17 +274,19 @@ class MentionCache:
                 if not self._meta_ok():
                     self._conn.execute("ROLLBACK")
                     self._note("the cache was re-keyed by another process; not used")
-                    return {}
-                for i in range(0, len(wanted), BATCH):
-                    batch = wanted[i : i + BATCH]
-                    found.update(self._conn.execute(f"{sql} ({','.join('?' * len(batch))})", batch))
+                    return []
+                if wanted is None:
+                    found = self._conn.execute(sql).fetchall()
+                for i in range(0, len(wanted or ()), BATCH):
+                    batch = (wanted or [])[i : i + BATCH]
+                    found += self._conn.execute(f"{sql} ({','.join('?' * len(batch))})", batch)
             except BaseException:
                 _rollback(self._conn)
                 raise
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._failed("read", exc)
-            return {}
+            return []
         return found
 
     def _put(self, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
@@ -387,7 +438,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Hold off CPython's cycle collector while decoding.
 
     NOTE: decoding a warm 10k-article corpus allocates about a million small objects,

@@ -16,7 +16,7 @@ __all__ = ["CACHED_PACKAGES", "STORE_VERSION", "code_sources"]
 # One version for everything the store writes: the SQLite schema, the mention codec and
 # the index payloads. Bump it when any of them changes shape; a cache of another
 # version is rebuilt, never read.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 # The stages whose output the cache stores: reading, extraction, alignment, and the
 # codecs that write it.

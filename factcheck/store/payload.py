@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from factcheck.model import (
     Article,
@@ -44,6 +44,7 @@ __all__ = [
     "decode_claims",
     "decode_claimset",
     "decode_file",
+    "decoded",
     "encode_article",
     "encode_claims",
     "encode_claimset",
@@ -51,6 +52,7 @@ __all__ = [
 ]
 
 _TAG = b"x"
+_T = TypeVar("_T")
 
 
 def _pack(doc: Any) -> bytes:
@@ -68,6 +70,17 @@ def _unpack(data: bytes) -> Any:
     if version != STORE_VERSION:
         raise CodecError(f"index payload version {version!r}, expected {STORE_VERSION}")
     return doc
+
+
+def decoded(data: bytes | None, decode: Callable[[bytes], _T]) -> _T | None:
+    """``decode(data)``, or None when there is no row or it is damaged (a miss: the
+    caller derives it again and overwrites the row)."""
+    if not data:
+        return None
+    try:
+        return decode(data)
+    except CodecError:
+        return None
 
 
 def _mentions_blob(mentions: Sequence[Mention]) -> dict[str, Any] | None:
