@@ -4,7 +4,7 @@ The SQLite cache (``store.cache``) serves one machine. Workers on several machin
 share this store instead: a folder or any fsspec URL they can all reach
 (``--claim-store PATH``, ``s3://bucket/factcheck``, ...), laid out as::
 
-    PATH/key=v3-<digest>/bucket=<h>/part-<uuid>.parquet   columns: text, mentions
+    PATH/key=v<STORE_VERSION>-<digest>/bucket=<h>/part-<uuid>.parquet   columns: text, mentions
 
 - ``key`` is ``STORE_VERSION`` and a digest of ``api.index_key`` (the factcheck
   version, the rules tables and the source of every stage whose output is stored), so
