@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from factcheck.checks.base import CheckSpec, Draft, Env
-from factcheck.model import ClaimKind, StoryTime
+from factcheck.model import ClaimKind
 
-__all__ = ["CheckSpec", "Draft", "Env", "StoryTime", "checked", "registry"]
+__all__ = ["CheckSpec", "Draft", "Env", "checked", "registry"]
 
 
 def registry() -> Mapping[str, CheckSpec]:

@@ -38,13 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.api import Progress, findings_of, index_key, shown_of
-from factcheck.checks import StoryTime
 from factcheck.compare import to_conflicts
 from factcheck.config import Config
 from factcheck.engine import EngineError, tasks
 from factcheck.errors import ENGINE_MISSING, SCHEDULER_UNREACHABLE, FactcheckError
 from factcheck.ingest import FileRef, list_files, read_bytes, read_from, renamed_error, unique_ids
-from factcheck.model import Claim, InputError, Mention, Review, RunResult
+from factcheck.model import Claim, InputError, Mention, Review, RunResult, StoryTime
 from factcheck.rules import Rule
 from factcheck.store.parquet import ParquetStore
 

@@ -24,12 +24,12 @@ import pandas as pd
 from factcheck.align import Tables, align_article, canonical_mention, figure_names
 from factcheck.align.aliases import AliasIndex, build_alias_index
 from factcheck.api import _Worker
-from factcheck.checks import Env, StoryTime
+from factcheck.checks import Env
 from factcheck.compare import block_drafts
 from factcheck.extract import build_extractors
 from factcheck.ingest import FileRef, read_file
 from factcheck.ingest.normalize import load_boilerplate
-from factcheck.model import Article, Claim, InputError, Mention, OffsetMap
+from factcheck.model import Article, Claim, InputError, Mention, OffsetMap, StoryTime
 from factcheck.rules import Rule
 from factcheck.store.incremental import text_key
 from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
