@@ -117,3 +117,18 @@ def test_every_check_lives_in_a_module_named_after_it() -> None:
     for name, spec in registry().items():
         module = spec.run.__module__.rsplit(".", 1)[-1].replace("_", "-")
         assert name == module or name.startswith(f"{module}-"), (name, spec.run.__module__)
+
+
+def test_the_architecture_names_each_check_as_the_registry_does() -> None:
+    """ARCHITECTURE.md's table of checks (name, module, conflict kind, claim kind,
+    rules) is what the registry and the core pack say, row for row."""
+    text = (Path(__file__).resolve().parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rules = load_rules(preview=True)
+    for name, spec in registry().items():
+        module = spec.run.__module__.rsplit(".", 1)[-1]
+        ids = ", ".join(f"`{r.id}`" for r in rules if r.check == name)
+        row = (
+            f"| `{name}` | `checks/{module}.py` | `{spec.kind.value}` | "
+            f"`{spec.requires.value}` | {ids} |"
+        )
+        assert row in text, f"ARCHITECTURE.md lacks or misstates: {row}"
