@@ -74,3 +74,48 @@ def test_every_module_is_named_in_the_architecture() -> None:
         and not re.search(rf"`{re.escape(p.stem)}[` /(+:]", architecture)
     ]
     assert not missing, f"name these modules in ARCHITECTURE.md: {sorted(missing)}"
+
+
+def _ast_sources(packages: tuple[str, ...]) -> set[Path]:
+    """What ``store.key.code_sources`` must find, by an ``ast`` walk of the imports."""
+
+    def files(parts: list[str]) -> list[Path]:
+        out = [PACKAGE.joinpath(*parts[:i], "__init__.py") for i in range(len(parts))]
+        if parts:
+            base = PACKAGE.joinpath(*parts)
+            out += [base.with_suffix(".py"), base / "__init__.py"]
+        return [p for p in out if p.exists()]
+
+    seen: set[Path] = set()
+    todo = [p for name in packages for p in (PACKAGE / name).rglob("*.py")]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path}: relative import (the key would miss it)"
+                parts = (node.module or "").split(".")
+                if parts[0] == "factcheck":
+                    todo += files(parts[1:])
+                    for alias in node.names:
+                        todo += files([*parts[1:], alias.name])
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    parts = alias.name.split(".")
+                    if parts[0] == "factcheck":
+                        todo += files(parts[1:])
+    return seen
+
+
+def test_the_cache_key_covers_every_module_the_cached_stages_import() -> None:
+    """The cache key hashes the source of every module the cached packages import,
+    found by scanning import lines; an ``ast`` walk must find exactly the same files
+    (two consecutive ``from factcheck...`` lines once hid the second from the scan)."""
+    from factcheck.store.key import CACHED_PACKAGES, code_sources
+
+    expected = _ast_sources(CACHED_PACKAGES)
+    found = set(code_sources(PACKAGE))
+    assert PACKAGE / "checks" / "quote_attribution.py" in expected  # the quote index
+    assert found == expected, sorted(str(p.relative_to(PACKAGE)) for p in found ^ expected)

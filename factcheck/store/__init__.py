@@ -22,6 +22,7 @@ Inside, one module per job:
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,10 +47,24 @@ def store_key(version: str, package: Path, rules_dir: Path) -> str:
     editing ``units.yaml`` or ``titles.yaml`` rebuilds the cache instead of trusting it.
     The source of the stages whose output is cached (reading, extraction, alignment)
     counts too, extractor versions included: a code change that forgot to bump a
-    version is never served stale facts, and no extractor is imported to ask.
+    version is never served stale facts, and no extractor is imported to ask. So do
+    the versions of the libraries whose output is stored (``LIBRARIES``): upgrading
+    quantulum3 or dateparser rebuilds the cache.
     """
     sources = code_sources(package)
-    return cache_key(f"factcheck {version}", [*rules_dir.glob("*.yaml"), *sources])
+    libraries = " ".join(f"{name}={_version(name)}" for name in LIBRARIES)
+    return cache_key(f"factcheck {version} {libraries}", [*rules_dir.glob("*.yaml"), *sources])
+
+
+# The libraries that shape what is extracted and aligned, so what the cache stores.
+LIBRARIES = ("quantulum3", "dateparser", "simplemma", "rapidfuzz", "inflect")
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@
 The cache key covers the source of every module whose output the cache serves. That
 set is not a list kept by hand (moving a module would silently drop it from the key):
 it is every ``factcheck`` module the cached packages import, followed transitively
-through their ``import`` statements.
+through their ``import`` statements (and the ``__init__`` of every package on the
+way, which importing runs). The versions of the libraries whose output is stored are
+part of the key too (``store.store_key``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ STORE_VERSION = 4
 # codecs that write it.
 CACHED_PACKAGES = ("ingest", "extract", "align", "store")
 
-_IMPORT = re.compile(
-    r"^\s*(?:from\s+(factcheck(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+(factcheck(?:\.\w+)*))",
-    re.MULTILINE,
+# ``from factcheck.x import a, b`` (one line, or a parenthesised list over several) and
+# ``import factcheck.x``; every line is matched on its own, so no match runs on into
+# the next import. tests/test_layout.py holds this equal to an ``ast`` walk.
+_FROM = re.compile(
+    r"^[ \t]*from[ \t]+(factcheck(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)", re.MULTILINE
 )
+_PLAIN = re.compile(r"^[ \t]*import[ \t]+(factcheck(?:\.\w+)*)", re.MULTILINE)
 
 
 def code_sources(root: Path, packages: tuple[str, ...] = CACHED_PACKAGES) -> list[Path]:
@@ -43,19 +48,23 @@ def code_sources(root: Path, packages: tuple[str, ...] = CACHED_PACKAGES) -> lis
 
 def _imported(root: Path, source: str) -> list[Path]:
     out: list[Path] = []
-    for match in _IMPORT.finditer(source):
-        module = match.group(1) or match.group(3)
-        names = [n.strip(" ()") for n in (match.group(2) or "").split(",")]
-        parts = module.split(".")[1:]
+    for match in _PLAIN.finditer(source):
+        out.extend(_module_files(root, match.group(1).split(".")[1:]))
+    for match in _FROM.finditer(source):
+        parts = match.group(1).split(".")[1:]
         out.extend(_module_files(root, parts))
-        if match.group(1):  # "from factcheck.pkg import mod": mod may be a module
-            for name in names:
-                word = name.split(" as ")[0].strip()
-                if word:
-                    out.extend(p for p in _module_files(root, [*parts, word]) if p.exists())
+        for name in match.group(2).strip("()").split(","):  # a name may be a module
+            word = name.split(" as ")[0].strip()
+            if word.isidentifier():
+                out.extend(_module_files(root, [*parts, word]))
     return [p for p in out if p.exists()]
 
 
 def _module_files(root: Path, parts: list[str]) -> list[Path]:
-    base = root.joinpath(*parts) if parts else root
-    return [base.with_suffix(".py"), base / "__init__.py"] if parts else [root / "__init__.py"]
+    """The files importing ``factcheck.<parts>`` runs: the module (or package) and the
+    ``__init__`` of every package above it."""
+    out = [root.joinpath(*parts[:i], "__init__.py") for i in range(len(parts))]
+    if parts:
+        base = root.joinpath(*parts)
+        out += [base.with_suffix(".py"), base / "__init__.py"]
+    return out
