@@ -34,6 +34,7 @@ from factcheck.rules import Rule
 from factcheck.store.incremental import text_key
 from factcheck.store.mentions import CodecError, decode_mentions, encode_mentions
 from factcheck.store.parquet import ParquetStore
+from factcheck.vocab import Vocabulary, load_vocabulary
 
 Order = tuple[int, int]
 #: A file to read: its index in the listing, where it is, and its bytes when the
@@ -80,8 +81,11 @@ class Summary:
 
 
 # NOTE: per-process state of a worker: extractors, rules tables and the alias index
-# take seconds to build, so each worker builds each once per run (keyed by what it was
-# built from) rather than once per partition.
+# take seconds to build, so each worker builds each once per run rather than once per
+# partition. Each is keyed by what it was built from: the rules folder's content (its
+# ``Vocabulary``, one value per folder and content), never its path alone, so a
+# long-lived worker serving a run after a rules table was edited builds afresh instead
+# of extracting with the old tables under the new claim-store key.
 _BUILT: dict[Hashable, Any] = {}
 
 
@@ -93,14 +97,19 @@ def _once(key: Hashable, build: Any) -> Any:
     return _BUILT[key]
 
 
+def _rules(rules_dir: Path | None) -> Vocabulary:
+    """The rules folder as this worker reads it now: equal only for the same content."""
+    return load_vocabulary(rules_dir)
+
+
 def _tables(rules_dir: Path | None) -> Tables:
-    found: Tables = _once(("tables", rules_dir), lambda: Tables.load(rules_dir))
+    found: Tables = _once(("tables", _rules(rules_dir)), lambda: Tables.load(rules_dir))
     return found
 
 
 def read_part(items: Sequence[FileItem], max_bytes: int, rules_dir: Path | None) -> list[Read]:
     """Read the files of one partition (from disk, or from the bytes shipped)."""
-    boilerplate = _once(("boilerplate", rules_dir), lambda: load_boilerplate(rules_dir))
+    boilerplate = _once(("boilerplate", _rules(rules_dir)), lambda: load_boilerplate(rules_dir))
     out: list[Read] = []
     for index, ref, data in items:
         if isinstance(data, InputError):
@@ -138,6 +147,7 @@ def extract_part(
         for r in part
         if r.article is not None
     ]
+    rules = _rules(rules_dir)  # once per partition: it reads the folder's tables
     keys = {order: text_key(a) for order, a in articles} if store is not None else {}
     stored = store.get(set(keys.values())) if store is not None else {}
     out: list[Extracted] = []
@@ -151,7 +161,8 @@ def extract_part(
             except CodecError:
                 pass  # a damaged row: extracted afresh
         worker: _Worker = _once(
-            ("extractors", rules_dir, budget), lambda: _Worker(build_extractors(rules_dir), budget)
+            ("extractors", rules, budget),
+            lambda: _Worker(build_extractors(rules_dir), budget),
         )
         mentions, error = worker(article)
         out.append(Extracted(order, article, mentions, error))
@@ -184,7 +195,7 @@ def align_part(
     """Canonical names (from the corpus-wide alias index), claims and story times."""
     tables = _tables(rules_dir)
     index: AliasIndex = _once(
-        ("aliases", token, rules_dir),
+        ("aliases", token, _rules(rules_dir)),
         lambda: build_alias_index(names.elements(), tables.aliases),
     )
     out: list[Aligned] = []
