@@ -445,8 +445,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     except ValueError as exc:
         _fail(err, str(exc))
         return ExitCode.USAGE
-    # The gate's formats read conflicts and articles, never every fact.
-    result = _run(args, err, _reviews_path(args), facts=False)
+    # The gate's own formats read conflicts and articles, never every fact; any other
+    # registered format (the HTML report) may draw the facts, so they are kept for it.
+    facts = any(name not in CHECK_FORMATS for name, _ in chosen)
+    result = _run(args, err, _reviews_path(args), facts=facts)
     _write_errors(result.errors, err)
     fail_on = Severity.parse(args.fail_on)
     options = FormatOptions(fail_on=fail_on, base_dir=os.getcwd())

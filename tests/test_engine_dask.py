@@ -115,6 +115,30 @@ def test_report_same_files(scheduler: str, seeds_dir: Path, tmp_path: Path) -> N
     assert outputs[0] == outputs[1]
 
 
+def test_check_with_the_html_format_keeps_the_facts(
+    scheduler: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """``check --format html:FILE`` draws the facts: the dask engine keeps them for it,
+    so the page is the local engine's, byte for byte."""
+    pages = []
+    for engine in ("local", "dask"):
+        page = tmp_path / f"{engine}.html"
+        extra = ["--scheduler", scheduler] if engine == "dask" else []
+        code, _, err = cli(
+            "check",
+            str(seeds_dir),
+            "--format",
+            f"html:{page}",
+            "--no-cache",
+            "--engine",
+            engine,
+            *extra,
+        )
+        assert code in (0, 1), err
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_worker_killed_mid_run_is_retried(scheduler: str, synthetic: Path) -> None:
     """A worker killed after extraction (its persisted articles lost) is restarted by
     its nanny and Dask recomputes what it held: the result does not change."""
