@@ -182,7 +182,10 @@ class _Run:
         self._done()
         store = None
         if self.config.claim_store:
-            store = ParquetStore(self.config.claim_store, index_key(self.config.rules_dir))
+            url = self.config.claim_store
+            if "://" not in url:  # a worker elsewhere resolves a relative path elsewhere
+                url = os.path.abspath(url)
+            store = ParquetStore(url, index_key(self.config.rules_dir))
         extracted = read.map_partitions(
             tasks.extract_part, renames, self.config.rules_dir, self.config.time_budget, store
         ).persist()

@@ -57,14 +57,15 @@ class ParquetStore:
         found: dict[str, bytes] = {}
         for bucket, wanted in _buckets(texts).items():
             folder = f"{root}/bucket={bucket}"
+            filters = [("text", "in", sorted(wanted))]
             try:
                 if not fs.exists(folder):
                     continue
-                table = pq.read_table(
-                    folder, filesystem=fs, filters=[("text", "in", sorted(wanted))]
-                )
-            except Exception:  # a damaged or foreign file: a miss, never a failed run
-                continue
+                table = pq.read_table(folder, filesystem=fs, filters=filters)
+            except Exception:  # a damaged or foreign file: read the others one by one
+                table = _read_files(fs, folder, filters)
+                if table is None:
+                    continue
             for text, data in zip(
                 table.column("text").to_pylist(), table.column("mentions").to_pylist(), strict=True
             ):
@@ -100,6 +101,24 @@ class ParquetStore:
             name = f"part-{uuid.uuid4().hex}.parquet"
             pq.write_table(table, f"{folder}/.{name}", filesystem=fs)
             fs.mv(f"{folder}/.{name}", f"{folder}/{name}")
+
+
+def _read_files(fs: Any, folder: str, filters: list[Any]) -> Any:
+    """The rows of a bucket's readable files, skipping damaged ones (their rows are
+    misses, extracted again and added in a new file), or None when none is readable."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables = []
+    for path in sorted(fs.ls(folder, detail=False)):
+        name = str(path).rsplit("/", 1)[-1]
+        if name.startswith((".", "_")) or not name.endswith(".parquet"):
+            continue
+        try:
+            tables.append(pq.read_table(path, filesystem=fs, filters=filters))
+        except Exception:
+            continue
+    return pa.concat_tables(tables) if tables else None
 
 
 def _buckets(texts: Collection[str]) -> dict[str, set[str]]:
