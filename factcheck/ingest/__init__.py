@@ -39,6 +39,7 @@ __all__ = [
     "read_from",
     "read_paths",
     "read_text_article",
+    "stamp_of",
     "unique_ids",
 ]
 
@@ -171,7 +172,7 @@ def _collect(paths: Sequence[str | Path]) -> list[_Found | InputError]:
             out += _walk(name, info, seen)
         elif (info.st_dev, info.st_ino) not in seen:
             seen.add((info.st_dev, info.st_ino))
-            out.append(_Found(name, Path(name).name, True, _stamp_of(info)))
+            out.append(_Found(name, Path(name).name, True, stamp_of(info)))
     return out
 
 
@@ -213,7 +214,7 @@ def _walk(root: str, info: os.stat_result, seen: set[tuple[int, int]]) -> list[_
                     visited.add(key)
                     stack.append((path, (*rel, name), (*ancestors, key)))
             elif wanted:
-                files.append(((*rel, name), path, key, _stamp_of(st)))
+                files.append(((*rel, name), path, key, stamp_of(st)))
             else:
                 ignored += 1
     out = problems
@@ -248,7 +249,7 @@ def _os_error(path: str, exc: BaseException) -> InputError:
     return errors.input_error(code, path, detail)
 
 
-def _stamp_of(info: os.stat_result) -> str:
+def stamp_of(info: os.stat_result) -> str:
     """What must not change for a file to be the one read before: size, times, inode."""
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 

@@ -1,9 +1,9 @@
-"""SQLite cache of extracted Mentions, keyed by article content hash.
+"""SQLite cache of extracted Mentions, keyed by text key (``incremental.text_key``).
 
 One file, ``<folder>/mentions.sqlite3``, with these tables::
 
     meta(name, value)                          store version and key (code and rules)
-    mentions(content_hash, article_id, payload) payload = codec.encode_mentions(...)
+    mentions(content_hash, article_id, payload) by text key; payload = mentions.encode_mentions(...)
     files(key, value)      a file's stat stamp and the articles read from it (by path)
     articles(key, value)   one read article, by text key
     names(key, value)      the figure names an article's mentions carry, by text key
@@ -19,8 +19,9 @@ the values of the key/value tables are bytes the index encodes
 (``factcheck.store.quotes``).
 
 The cache is never trusted blindly. ``open`` compares ``meta`` with this code's
-``key.STORE_VERSION`` and the caller's key (the extractor
-versions), and empties the tables in one transaction when any differs. A file SQLite
+``key.STORE_VERSION`` and the caller's key (``store.store_key``: the code, the
+libraries and the rules tables whose output is stored), and empties the tables in
+one transaction when any differs. A file SQLite
 cannot read (garbage, truncated, malformed) is replaced by a fresh empty database;
 every payload is checked by the codec (zlib checksum included) and a bad one is a
 miss. Problems never raise out of ``get_many``/``put_many``: they become a miss and a
@@ -52,7 +53,8 @@ from factcheck.store.mentions import CodecError, decode_mentions, encode_mention
 
 __all__ = ["FILENAME", "CacheError", "MentionCache", "QuoteRows", "gc_paused"]
 
-# Bump when the tables below change; an older file is then emptied, never misread.
+# When the tables below change, bump ``key.STORE_VERSION``: an older file is then
+# emptied, never misread.
 FILENAME = "mentions.sqlite3"
 BATCH = 900  # bound parameters per query; SQLite before 3.32 allows at most 999
 BUSY_TIMEOUT = 60.0  # seconds to wait for another process's write to finish

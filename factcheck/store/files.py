@@ -29,6 +29,7 @@ from factcheck.ingest import (
     read_file,
     read_from,
     renamed_error,
+    stamp_of,
     unique_ids,
 )
 from factcheck.ingest.normalize import Boilerplate
@@ -62,7 +63,7 @@ def _stamp(ref: FileRef, max_bytes: int) -> str | None:
             st = os.stat(ref.path)
         except (OSError, ValueError):
             return None
-        seen = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        seen = stamp_of(st)
     return f"{seen}:{ref.id}:{max_bytes}"
 
 

@@ -1,9 +1,9 @@
 """Bytes for what the corpus index keeps: files read, articles, names, claims, story times.
 
-Every payload is a one-byte tag, then zlib-compressed JSON (``codec`` does mentions the
+Every payload is a one-byte tag, then zlib-compressed JSON (``mentions`` does mentions the
 same way, and its checks apply: a damaged or foreign payload raises ``CodecError``,
 never decodes into wrong facts). Claims and story times carry mentions; those are
-packed with ``codec.mentions_to_doc`` and referred to by position, so a mention shared
+packed with ``mentions.mentions_to_doc`` and referred to by position, so a mention shared
 by several claims is stored once. Never pickle: a cache file is data.
 """
 
