@@ -101,7 +101,7 @@ def mentions_to_doc(mentions: Iterable[Mention]) -> dict[str, Any]:
                 sents.setdefault(sentence, len(sents)),
                 local_start,
                 local_end,
-                _value_row(m.value),
+                value_row(m.value),
                 _enc_float(m.confidence),
                 extractors.setdefault(_enc_str(m.extractor), len(extractors)),
                 _int(m.sentence_index),
@@ -121,7 +121,8 @@ def encode_mentions(mentions: Iterable[Mention]) -> bytes:
     return _PLAIN + data
 
 
-def _value_row(v: Value) -> list[Any]:
+def value_row(v: Value) -> list[Any]:
+    """A mention value as a JSON-safe row ``[tag, *fields]``; CodecError on a foreign type."""
     if isinstance(v, Quantity):
         return [
             "quantity",
@@ -348,11 +349,6 @@ _VALUE_DECODERS: dict[str, Callable[[list[Any]], Value]] = {
     "figure": _figure,
     "quotation": _quotation,
 }
-
-
-def value_row(v: Value) -> list[Any]:
-    """A mention value as a JSON-safe row ``[tag, *fields]``; CodecError on a foreign type."""
-    return _value_row(v)
 
 
 def value_from_row(row: Any) -> Value:
