@@ -118,7 +118,12 @@ def check_words(
     check, each value a list of words. Errors name the file and the key.
     """
     checks = checks if checks is not None else registry()
-    doc = vocabulary.tables.get(CHECKS_FILE) or {}
+    # A folder without the table (one written before it existed, or one holding only
+    # packs) gets the shipped word lists, as it did when they were defaults in code;
+    # never empty lists, which would switch parts of the checks off in silence.
+    if CHECKS_FILE not in vocabulary.tables:
+        vocabulary = load_vocabulary()
+    doc = vocabulary.table(CHECKS_FILE) or {}
     if not isinstance(doc, Mapping):
         raise RulesDataError(f"{CHECKS_FILE}: expected a mapping at the top level")
     sections = {spec.words or spec.name: spec for spec in checks.values()}

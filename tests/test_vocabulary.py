@@ -136,6 +136,16 @@ def test_the_checks_read_their_words_from_checks_yaml(tmp_path: Path) -> None:
     assert "soared" not in check_params("quantity").change_words
 
 
+def test_a_folder_without_checks_yaml_gets_the_shipped_words(tmp_path: Path) -> None:
+    """A rules folder written before checks.yaml existed keeps the words the checks had
+    as defaults in code, never empty lists that would switch parts of them off."""
+    folder = _rules_copy(tmp_path)
+    (folder / "checks.yaml").unlink()
+    shipped = {r.id: r.params for r in load_rules()}
+    assert {r.id: r.params for r in load_rules(folder)} == shipped
+    assert check_params("quantity", folder).change_words
+
+
 def test_a_rule_may_still_set_its_own_words(tmp_path: Path) -> None:
     folder = _rules_copy(tmp_path)
 
