@@ -18,7 +18,7 @@ from wordlists import word_lists
 from factcheck.api import run_texts
 from factcheck.config import Config
 from factcheck.resources import RulesDataError, default_rules_dir
-from factcheck.rules import RuleError, check_params, load_rules
+from factcheck.rules import check_params, load_rules
 from factcheck.vocab import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,18 +174,6 @@ def test_checks_yaml_is_validated(tmp_path: Path, change: object, message: str) 
         load_rules(folder)
 
 
-def test_a_misspelt_title_class_is_refused(tmp_path: Path) -> None:
-    folder = _rules_copy(tmp_path)
-
-    def misspell(doc: dict[str, object]) -> None:
-        rule = next(r for r in doc["rules"] if r["id"] == "person-role.exclusive")  # type: ignore[attr-defined]
-        rule["params"] = {"exclusive_classes": ["leeder"]}
-
-    _edit(folder, "packs/core.yaml", misspell)
-    with pytest.raises(RuleError, match=r"exclusive_classes.*leeder"):
-        load_rules(folder)
-
-
 _ROLES = [
     "Kirill Dmitriev, chairman of the Russian Direct Investment Fund, met the envoy.",
     "Kirill Dmitriev, chairman of the Russian Direct Investment Fund, spoke on Monday.",
@@ -198,11 +186,29 @@ def _person_role(folder: Path | None) -> list[str]:
     return [f.conflict.rule_id for f in result.findings]
 
 
-def test_person_role_reads_title_classes_from_the_run_s_titles(tmp_path: Path) -> None:
+def test_person_role_reads_its_titles_from_the_run_s_checks_yaml(tmp_path: Path) -> None:
     assert _person_role(None) == ["person-role.exclusive"]
     folder = _rules_copy(tmp_path)
-    _edit(folder, "titles.yaml", lambda d: d["titles"]["head"].update({"class": "other"}))
+    _edit(folder, "checks.yaml", lambda d: d["person-role"]["exclusive_titles"].remove("head"))
     assert _person_role(folder) == []
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            "Keir Starmer, leader of the Opposition, spoke on Monday.",
+            "Keir Starmer, leader of the Labour Party, spoke on Monday.",
+        ],
+        [
+            "Mohammed bin Salman, prime minister of Saudi Arabia, met the envoy.",
+            "Mohammed bin Salman, crown prince of Saudi Arabia, met the envoy.",
+        ],
+    ],
+)
+def test_roles_held_together_are_no_person_role_conflict(texts: list[str]) -> None:
+    result = run_texts(texts, Config(select=("person-role",)))
+    assert [f.conflict.summary for f in result.findings] == []
 
 
 def test_alignment_reads_the_run_s_frames(tmp_path: Path) -> None:

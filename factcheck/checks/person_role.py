@@ -30,11 +30,13 @@ from factcheck.vocab import Vocabulary
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    # Title classes of titles.yaml. A title of an ``exclusive_classes`` class means
-    # "runs this organisation": one person leads one body at a time; one of an
-    # ``office_classes`` class is a government office a person holds one at a time.
-    exclusive_classes: tuple[str, ...] = ("leader",)
-    office_classes: tuple[str, ...] = ("state",)
+    # Titles (as titles.yaml normalises them) that mean "runs this organisation": one
+    # person leads one body at a time; and government offices a person holds one at a
+    # time. Word lists of rules/checks.yaml (``person-role``): narrower than titles.yaml's
+    # classes on purpose ("leader of the Opposition" and "leader of the Labour Party",
+    # "prime minister" and "crown prince" are held together).
+    exclusive_titles: tuple[str, ...] = ()
+    offices: tuple[str, ...] = ()
     # Modifiers (titles.yaml ``modifiers``, by their normalised name) of a past role.
     past_modifiers: tuple[str, ...] = ("former", "then", "late", "acting")
     # Words that are not what a post is in charge of: rules/checks.yaml (``person-role``).
@@ -86,10 +88,9 @@ class _Titles:
 @functools.lru_cache(maxsize=8)
 def _titles(vocabulary: Vocabulary, params: Params) -> _Titles:
     lexicon = Lexicon.from_vocabulary(vocabulary)
-    infos = set(lexicon.titles.values())
     return _Titles(
-        exclusive=frozenset(i.title for i in infos if i.cls in params.exclusive_classes),
-        offices=frozenset(i.title for i in infos if i.cls in params.office_classes),
+        exclusive=frozenset(params.exclusive_titles),
+        offices=frozenset(params.offices),
         org_keywords=frozenset(w.lower() for w in lexicon.org_keywords),
     )
 
