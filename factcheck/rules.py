@@ -118,11 +118,7 @@ def check_words(
     check, each value a list of words. Errors name the file and the key.
     """
     checks = checks if checks is not None else registry()
-    # A folder without the table (one written before it existed, or one holding only
-    # packs) gets the shipped word lists, as it did when they were defaults in code;
-    # never empty lists, which would switch parts of the checks off in silence.
-    if CHECKS_FILE not in vocabulary.tables:
-        vocabulary = load_vocabulary()
+    # A folder without the table gets the shipped one (``vocab``): never empty lists.
     doc = vocabulary.table(CHECKS_FILE) or {}
     if not isinstance(doc, Mapping):
         raise RulesDataError(f"{CHECKS_FILE}: expected a mapping at the top level")

@@ -8,8 +8,10 @@ folder once per process and hands out the same value until a table changes, so e
 stage of a run (and every lexicon, reader and table built from it) sees one reading.
 
 Only the folder's top-level ``*.yaml`` files are vocabulary: that is also what the
-cache key hashes (``api.index_key``), so a word added anywhere here rebuilds the
-cache. Rule packs (``packs/``) bind checks to parameters and are read by
+cache key hashes (``api.index_key``, the shipped tables included), so a word added
+anywhere here rebuilds the cache. A user's folder written by an older factcheck gets
+what this version added to the tables (``ADDED``) from the shipped ones. Rule
+packs (``packs/``) bind checks to parameters and are read by
 ``factcheck.rules``.
 """
 
@@ -69,4 +71,41 @@ def load_vocabulary(rules_dir: Path | None = None) -> Vocabulary:
 def _read(folder: str, digests: tuple[tuple[str, bytes], ...]) -> Vocabulary:
     path = Path(folder)
     tables = {name: load_table(name, path) for name, _ in digests}
+    shipped = default_rules_dir().resolve()
+    if path != shipped:
+        tables = _completed(tables, load_vocabulary(shipped).tables)
     return Vocabulary(path, MappingProxyType(tables))
+
+
+# What this version added to the rules tables: a folder written by an older factcheck
+# lacks them, and reads them from the shipped tables (a table, or top-level keys of
+# one). Anything else missing is still an error naming the table and the key.
+ADDED: Mapping[str, tuple[str, ...] | None] = MappingProxyType(
+    {
+        "checks.yaml": None,  # the whole table
+        "aliases.yaml": ("name_particles",),
+        "boilerplate.yaml": ("hidden_classes",),
+        "dates.yaml": ("time_zones",),
+        "frames.yaml": ("generic_name_words",),
+        "titles.yaml": ("organisation_name_words",),
+        "units.yaml": ("tally_nouns",),
+    }
+)
+
+
+def _completed(own: Mapping[str, Any], shipped: Mapping[str, Any]) -> dict[str, Any]:
+    """A user's tables, with what ``ADDED`` names taken from the shipped ones when the
+    folder lacks it. What the folder has always wins; a key set to an empty list stays
+    empty. Never a crash on an older folder, nor an empty word list in silence."""
+    out = dict(own)
+    for name, keys in ADDED.items():
+        doc, base = own.get(name), shipped.get(name)
+        if base is None:
+            continue
+        if keys is None:
+            out.setdefault(name, base)
+        elif isinstance(doc, Mapping) and isinstance(base, Mapping):
+            missing = {k: base[k] for k in keys if k not in doc and k in base}
+            if missing:
+                out[name] = {**doc, **missing}
+    return out

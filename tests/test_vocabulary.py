@@ -136,14 +136,23 @@ def test_the_checks_read_their_words_from_checks_yaml(tmp_path: Path) -> None:
     assert "soared" not in check_params("quantity").change_words
 
 
-def test_a_folder_without_checks_yaml_gets_the_shipped_words(tmp_path: Path) -> None:
-    """A rules folder written before checks.yaml existed keeps the words the checks had
-    as defaults in code, never empty lists that would switch parts of them off."""
+def test_a_folder_written_by_an_older_factcheck_gets_what_it_lacks(tmp_path: Path) -> None:
+    """A rules folder from before checks.yaml, tally_nouns and name_particles existed
+    reads them from the shipped tables: the same rules and the same facts, never a
+    crash on a missing key or an empty word list that switches part of a check off."""
     folder = _rules_copy(tmp_path)
     (folder / "checks.yaml").unlink()
+    _edit(folder, "units.yaml", lambda d: d.pop("tally_nouns"))
+    _edit(folder, "aliases.yaml", lambda d: d.pop("name_particles"))
     shipped = {r.id: r.params for r in load_rules()}
     assert {r.id: r.params for r in load_rules(folder)} == shipped
-    assert check_params("quantity", folder).change_words
+    texts = [
+        "Ursula von der Leyen, the president of the commission, said 40 people died.",
+        "The toll has risen to 21, officials said on Monday.",
+    ]
+    ours = run_texts(texts, Config(rules_dir=folder, jobs=1))
+    assert ours.mentions == run_texts(texts, Config(jobs=1)).mentions
+    assert ours.errors == ()
 
 
 def test_a_rule_may_still_set_its_own_words(tmp_path: Path) -> None:

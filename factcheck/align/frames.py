@@ -913,14 +913,9 @@ def _groups(value: object, name: str, *, lemmas: bool) -> dict[str, str]:
 
 def frame_reader(vocabulary: Vocabulary | None = None) -> FrameReader:
     """The reader of a run's vocabulary (the shipped rules by default), built once."""
-    return _frame_reader(vocabulary or _shipped())
+    return _frame_reader(vocabulary or load_vocabulary())  # cached by folder content
 
 
 @lru_cache(maxsize=8)
 def _frame_reader(vocabulary: Vocabulary) -> FrameReader:
     return FrameReader._parse(vocabulary)
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> Vocabulary:
-    return load_vocabulary()

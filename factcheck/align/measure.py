@@ -445,12 +445,6 @@ def _from_vocabulary(vocabulary: Vocabulary) -> MeasureReader:
     return MeasureReader._parse(vocabulary)
 
 
-@functools.lru_cache(maxsize=4)
-def _reader(rules_dir: Path | None) -> MeasureReader:
-    # The reader is immutable, so caching it per rules folder is safe to share.
-    return MeasureReader.from_rules(rules_dir)
-
-
 def measure_of(
     sentence: str,
     local_start: int,
@@ -462,7 +456,7 @@ def measure_of(
 ) -> Measure:
     """What the quantity at ``sentence[local_start:local_end]`` measures, read with
     ``reader`` (a run's, see ``align.Tables``), else with ``rules_dir``'s tables."""
-    reader = reader or _reader(rules_dir)
+    reader = reader or MeasureReader.from_rules(rules_dir)  # cached by folder content
     return _measure_cached(sentence, local_start, local_end, dimension, reader)
 
 

@@ -31,6 +31,7 @@ from factcheck.align import Tables
 from factcheck.checks.quote_attribution import Params as QuoteParams
 from factcheck.ingest.normalize import Boilerplate
 from factcheck.model import Article, InputError, Mention
+from factcheck.resources import default_rules_dir
 from factcheck.store.cache import CacheError, MentionCache, gc_paused
 from factcheck.store.files import CachedReader, locate
 from factcheck.store.incremental import CacheStats, ExtractFn, cache_key, extract_through
@@ -53,7 +54,9 @@ def store_key(version: str, package: Path, rules_dir: Path) -> str:
     """
     sources = code_sources(package)
     libraries = " ".join(f"{name}={_version(name)}" for name in LIBRARIES)
-    return cache_key(f"factcheck {version} {libraries}", [*rules_dir.glob("*.yaml"), *sources])
+    # A user's folder lacking a table or key reads it from the shipped tables (vocab).
+    tables = {p.resolve() for d in (rules_dir, default_rules_dir()) for p in d.glob("*.yaml")}
+    return cache_key(f"factcheck {version} {libraries}", [*tables, *sources])
 
 
 # The libraries that shape what is extracted and aligned, so what the cache stores.
