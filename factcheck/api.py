@@ -233,11 +233,7 @@ def analyse(
     timings["compare_seconds"] = round(time.perf_counter() - started, 3)
     timings["claims"] = float(len(alignment.claims))
     timings["corpus_articles"] = float(len(articles))
-    shown, mentions = tuple(articles), alignment.mentions
-    if scope:
-        wanted = set(scope)
-        shown = shown_of({a.id: a for a in articles}, wanted, findings)
-        mentions = tuple(m for m in mentions if m.article_id in wanted)
+    shown, mentions = scoped_view(articles, alignment.mentions, scope, findings)
     return RunResult(
         articles=shown,
         mentions=mentions,
@@ -275,6 +271,21 @@ def shown_of(
     """What a scoped run reports: its own articles and those its conflicts cite."""
     cited = scope | {a for f in findings for a in f.conflict.articles}
     return tuple(articles[i] for i in articles if i in cited)
+
+
+def scoped_view(
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+    scope: Collection[str],
+    findings: Sequence[Finding],
+) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
+    """The articles and facts a run reports: all of them, or for a scoped run its own
+    articles with those its conflicts cite (``shown_of``), and its own articles' facts."""
+    if not scope:
+        return tuple(articles), tuple(mentions)
+    wanted = set(scope)
+    shown = shown_of({a.id: a for a in articles}, wanted, findings)
+    return shown, tuple(m for m in mentions if m.article_id in wanted)
 
 
 def run(

@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from factcheck.api import Progress, findings_of, index_key, shown_of
+from factcheck.api import Progress, findings_of, index_key, scoped_view
 from factcheck.compare import to_conflicts
 from factcheck.config import Config
 from factcheck.engine import EngineError, tasks
@@ -147,10 +147,7 @@ class _Run:
             (pair for s in summaries for pair in s.errors), key=lambda pair: pair[0]
         )
         errors = (*read_errors, *(e for _, e in extract_errors))
-        shown = articles
-        if scope:
-            shown = shown_of({a.id: a for a in articles}, set(scope), findings)
-            mentions = tuple(m for m in mentions if m.article_id in set(scope))
+        shown, mentions = scoped_view(articles, mentions, scope, findings)
         stats = {
             "extract_seconds": round(extracted_at - started, 3),
             "compare_seconds": round(time.perf_counter() - extracted_at, 3),
